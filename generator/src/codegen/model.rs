@@ -85,6 +85,10 @@ fn encode_fields(name: &proc_macro2::Ident, s: &StructDef) -> TokenStream {
     quote! {
         #[doc(hidden)]
         impl ::sailpoint_runtime::ser::Fields for #name {
+            // Compiled where a value is encoded, as the derive's generic
+            // code was, not in this crate: the field values' `dyn`
+            // instantiations are most of this crate's machine code otherwise.
+            #[inline]
             #[allow(deprecated)]
             fn write_fields(&self, #out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
                 #(#writes)*
@@ -450,6 +454,7 @@ fn union(api: &Api, name: &proc_macro2::Ident, u: &UnionDef) -> TokenStream {
             /// Decodes `value` as the variant that `tag` (the value of the
             /// enclosing object's tag field) names, or by shape when no
             /// variant has that tag.
+            #[inline]
             pub fn from_tagged(tag: Option<&str>, value: ::serde_json::Value) -> Self {
                 let index = ::sailpoint_runtime::union::select_tagged(tag, &value, Self::CANDIDATES);
                 Self::from_index(value, index)
@@ -471,6 +476,10 @@ fn union(api: &Api, name: &proc_macro2::Ident, u: &UnionDef) -> TokenStream {
         impl #name {
             const CANDIDATES: &'static [::sailpoint_runtime::union::Candidate] = &[#(#candidates),*];
 
+            // Compiled where a union is decoded (from the generic
+            // `Deserialize`): each variant's decoding from a JSON value is
+            // otherwise instantiated here for every union.
+            #[inline]
             fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
                 let decoded = match index {
                     // Leniently, as a response body is: a variant's scalar drift

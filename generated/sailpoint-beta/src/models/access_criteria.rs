@@ -12,6 +12,7 @@ pub struct AccessCriteria {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("criteriaList", &self.criteria_list);
@@ -67,6 +68,7 @@ pub struct AccessCriteriaCriteriaListInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessCriteriaCriteriaListInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -10,6 +10,7 @@ pub struct AccessProfileUsage {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessProfileUsage {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessProfileId", &self.access_profile_id);
@@ -64,6 +65,7 @@ pub struct AccessProfileUsageUsedByInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessProfileUsageUsedByInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

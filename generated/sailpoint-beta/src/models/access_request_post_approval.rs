@@ -14,6 +14,7 @@ pub struct AccessRequestPostApproval {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessRequestPostApproval {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("accessRequestId", &self.access_request_id);
@@ -101,6 +102,7 @@ pub struct AccessRequestPostApprovalRequestedItemsStatusInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for AccessRequestPostApprovalRequestedItemsStatusInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("approvalInfo", &self.approval_info);
@@ -182,6 +184,7 @@ pub struct AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for AccessRequestPostApprovalRequestedItemsStatusInnerApprovalInfoInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("approvalComment", &self.approval_comment);

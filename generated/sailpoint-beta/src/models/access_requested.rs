@@ -15,6 +15,7 @@ pub struct AccessRequested {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessRequested {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("accessRequest", &self.access_request);

@@ -11,6 +11,7 @@ pub struct AccessRequestsAccessRequestResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessRequestsAccessRequestResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("existingRequests", &self.existing_requests);

@@ -63,6 +63,7 @@ pub struct Account {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Account {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);

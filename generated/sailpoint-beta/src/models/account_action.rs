@@ -16,6 +16,7 @@ pub struct AccountAction {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountAction {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("action", &self.action);

@@ -32,6 +32,7 @@ pub struct AccountActivityItem {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountActivityItem {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountRequestInfo", &self.account_request_info);

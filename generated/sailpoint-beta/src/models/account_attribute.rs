@@ -28,6 +28,7 @@ pub struct AccountAttribute {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountAttribute {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountFilter", &self.account_filter);

@@ -8,6 +8,7 @@ pub struct AccountAttributes {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("attributes", &self.attributes);

@@ -10,6 +10,7 @@ pub struct AccountsAsyncResult {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountsAsyncResult {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);

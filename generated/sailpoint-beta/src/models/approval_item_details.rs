@@ -20,6 +20,7 @@ pub struct ApprovalItemDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalItemDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("account", &self.account);

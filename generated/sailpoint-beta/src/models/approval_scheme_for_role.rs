@@ -26,6 +26,7 @@ pub struct ApprovalSchemeForRole {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalSchemeForRole {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("approverId", &self.approver_id);

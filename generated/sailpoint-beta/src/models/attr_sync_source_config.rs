@@ -14,6 +14,7 @@ pub struct AttrSyncSourceConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AttrSyncSourceConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("attributes", &self.attributes);

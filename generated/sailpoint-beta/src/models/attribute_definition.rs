@@ -25,6 +25,7 @@ pub struct AttributeDefinition {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AttributeDefinition {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("description", &self.description);
@@ -94,6 +95,7 @@ pub struct AttributeDefinitionSchema {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AttributeDefinitionSchema {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -26,6 +26,7 @@ pub struct AttributeDTO {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AttributeDTO {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("description", &self.description);

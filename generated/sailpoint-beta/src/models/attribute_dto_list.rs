@@ -10,6 +10,7 @@ pub struct AttributeDTOList {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AttributeDTOList {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributes", &self.attributes);

@@ -14,6 +14,7 @@ pub struct AttributesChanged {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AttributesChanged {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("attributeChanges", &self.attribute_changes);

@@ -15,6 +15,7 @@ pub struct AuditDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AuditDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);

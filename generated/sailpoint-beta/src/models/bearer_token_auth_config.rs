@@ -12,6 +12,7 @@ pub struct BearerTokenAuthConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BearerTokenAuthConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("bearerToken", &self.bearer_token);

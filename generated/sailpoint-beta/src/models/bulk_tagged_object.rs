@@ -16,6 +16,7 @@ pub struct BulkTaggedObject {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BulkTaggedObject {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("objectRefs", &self.object_refs);

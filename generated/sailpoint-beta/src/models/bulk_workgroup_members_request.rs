@@ -18,6 +18,7 @@ pub struct BulkWorkgroupMembersRequestInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BulkWorkgroupMembersRequestInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -61,6 +61,7 @@ pub struct Campaign {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Campaign {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("alerts", &self.alerts);
@@ -244,6 +245,7 @@ pub struct CampaignFilter {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignFilter {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -357,6 +359,7 @@ pub struct CampaignMachineAccountCampaignInfo {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignMachineAccountCampaignInfo {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("reviewerType", &self.reviewer_type);
@@ -542,6 +545,7 @@ pub struct CampaignRoleCompositionCampaignInfo {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignRoleCompositionCampaignInfo {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("description", &self.description);
@@ -614,6 +618,7 @@ pub struct CampaignRoleCompositionCampaignInfoRemediatorRef {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for CampaignRoleCompositionCampaignInfoRemediatorRef {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);
@@ -738,6 +743,7 @@ pub struct CampaignRoleCompositionCampaignInfoReviewer {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignRoleCompositionCampaignInfoReviewer {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -867,6 +873,7 @@ pub struct CampaignSearchCampaignInfo {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignSearchCampaignInfo {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessConstraints", &self.access_constraints);
@@ -934,6 +941,7 @@ pub struct CampaignSearchCampaignInfoReviewer {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignSearchCampaignInfoReviewer {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -1113,6 +1121,7 @@ pub struct CampaignSourceOwnerCampaignInfo {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignSourceOwnerCampaignInfo {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("sourceIds", &self.source_ids);
@@ -1170,6 +1179,7 @@ pub struct CampaignSourcesWithOrphanEntitlementsInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignSourcesWithOrphanEntitlementsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -28,6 +28,7 @@ pub struct CampaignTemplate {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignTemplate {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("campaign", &self.campaign);
@@ -107,6 +108,7 @@ pub struct CampaignTemplateOwnerRef {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignTemplateOwnerRef {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("email", &self.email);

@@ -12,6 +12,7 @@ pub struct CancelAccessRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CancelAccessRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("accountActivityId", &self.account_activity_id);

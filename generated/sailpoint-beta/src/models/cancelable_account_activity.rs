@@ -26,6 +26,7 @@ pub struct CancelableAccountActivity {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CancelableAccountActivity {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("cancelComment", &self.cancel_comment);

@@ -31,6 +31,7 @@ pub struct CertificationDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CertificationDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("campaignRef", &self.campaign_ref);

@@ -9,6 +9,7 @@ pub struct CertificationSignedOff {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CertificationSignedOff {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("certification", &self.certification);
@@ -91,6 +92,7 @@ pub struct CertificationSignedOffCertification {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CertificationSignedOffCertification {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("campaignRef", &self.campaign_ref);

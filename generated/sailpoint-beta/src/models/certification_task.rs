@@ -21,6 +21,7 @@ pub struct CertificationTask {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CertificationTask {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);

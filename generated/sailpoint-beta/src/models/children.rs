@@ -13,6 +13,7 @@ pub struct Children {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Children {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attribute", &self.attribute);

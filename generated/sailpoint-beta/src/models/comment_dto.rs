@@ -13,6 +13,7 @@ pub struct CommentDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CommentDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("author", &self.author);
@@ -70,6 +71,7 @@ pub struct CommentDtoAuthor {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CommentDtoAuthor {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

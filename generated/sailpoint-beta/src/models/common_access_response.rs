@@ -19,6 +19,7 @@ pub struct CommonAccessResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CommonAccessResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("access", &self.access);

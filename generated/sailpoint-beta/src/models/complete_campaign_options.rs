@@ -8,6 +8,7 @@ pub struct CompleteCampaignOptions {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CompleteCampaignOptions {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("autoCompleteAction", &self.auto_complete_action);

@@ -65,6 +65,7 @@ pub struct CompletedApproval {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CompletedApproval {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("clientMetadata", &self.client_metadata);
@@ -184,6 +185,7 @@ pub struct CompletedApprovalMaxPermittedAccessDuration {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CompletedApprovalMaxPermittedAccessDuration {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("timeUnit", &self.time_unit);
@@ -313,6 +315,7 @@ pub struct CompletedApprovalPreApprovalTriggerResult {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CompletedApprovalPreApprovalTriggerResult {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("comment", &self.comment);
@@ -375,6 +378,7 @@ pub struct CompletedApprovalRequestedFor {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CompletedApprovalRequestedFor {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -491,6 +495,7 @@ pub struct CompletedApprovalReviewedBy {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CompletedApprovalReviewedBy {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -39,6 +39,7 @@ pub struct ConditionRule {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ConditionRule {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("operator", &self.operator);

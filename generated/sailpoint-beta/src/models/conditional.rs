@@ -19,6 +19,7 @@ pub struct Conditional {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Conditional {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("expression", &self.expression);

@@ -15,6 +15,7 @@ pub struct ConnectedObject {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ConnectedObject {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("description", &self.description);

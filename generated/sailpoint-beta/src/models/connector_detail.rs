@@ -22,6 +22,7 @@ pub struct ConnectorDetail {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ConnectorDetail {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("connectorMetadata", &self.connector_metadata);

@@ -22,6 +22,7 @@ pub struct ConnectorRuleUpdateRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ConnectorRuleUpdateRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);

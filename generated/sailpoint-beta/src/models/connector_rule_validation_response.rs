@@ -10,6 +10,7 @@ pub struct ConnectorRuleValidationResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ConnectorRuleValidationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("details", &self.details);
@@ -72,6 +73,7 @@ pub struct ConnectorRuleValidationResponseDetailsInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ConnectorRuleValidationResponseDetailsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("column", &self.column);

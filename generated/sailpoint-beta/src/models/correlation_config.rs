@@ -16,6 +16,7 @@ pub struct CorrelationConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CorrelationConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributeAssignments", &self.attribute_assignments);
@@ -85,6 +86,7 @@ pub struct CorrelationConfigAttributeAssignmentsInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CorrelationConfigAttributeAssignmentsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("complex", &self.complex);

@@ -37,6 +37,7 @@ pub struct CreateOAuthClientRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CreateOAuthClientRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("accessTokenValiditySeconds", &self.access_token_validity_seconds);

@@ -20,6 +20,7 @@ pub struct DomainStatusDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DomainStatusDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("dkimEnabled", &self.dkim_enabled);

@@ -10,6 +10,7 @@ pub struct DuoVerificationRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DuoVerificationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("signedResponse", &self.signed_response);

@@ -40,6 +40,7 @@ pub struct Entitlement {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Entitlement {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessModelMetadata", &self.access_model_metadata);
@@ -128,6 +129,7 @@ pub struct EntitlementSource {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EntitlementSource {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -22,6 +22,7 @@ pub struct EntitlementApprovalScheme {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EntitlementApprovalScheme {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("approverId", &self.approver_id);

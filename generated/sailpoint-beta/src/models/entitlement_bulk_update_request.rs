@@ -13,6 +13,7 @@ pub struct EntitlementBulkUpdateRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EntitlementBulkUpdateRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("entitlementIds", &self.entitlement_ids);

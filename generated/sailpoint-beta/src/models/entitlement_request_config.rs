@@ -11,6 +11,7 @@ pub struct EntitlementRequestConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EntitlementRequestConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessRequestConfig", &self.access_request_config);

@@ -10,6 +10,7 @@ pub struct EntityCreatedByDTO {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EntityCreatedByDTO {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("displayName", &self.display_name);

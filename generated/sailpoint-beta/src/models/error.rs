@@ -12,6 +12,7 @@ pub struct Error {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Error {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("detailCode", &self.detail_code);

@@ -12,6 +12,7 @@ pub struct ErrorMessage {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ErrorMessage {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("locale", &self.locale);

@@ -20,6 +20,7 @@ pub struct EventAttributes {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EventAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributeToFilter", &self.attribute_to_filter);

@@ -12,6 +12,7 @@ pub struct EventBridgeConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EventBridgeConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("awsAccount", &self.aws_account);

@@ -16,6 +16,7 @@ pub struct ExampleInputAccessRequestDynamicApprover {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ExampleInputAccessRequestDynamicApprover {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("accessRequestId", &self.access_request_id);
@@ -99,6 +100,7 @@ pub struct ExampleInputAccessRequestDynamicApproverRequestedItemsInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for ExampleInputAccessRequestDynamicApproverRequestedItemsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("comment", &self.comment);

@@ -14,6 +14,7 @@ pub struct ExampleInputAccessRequestPreApproval {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ExampleInputAccessRequestPreApproval {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("accessRequestId", &self.access_request_id);
@@ -97,6 +98,7 @@ pub struct ExampleInputAccessRequestPreApprovalRequestedItemsInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for ExampleInputAccessRequestPreApprovalRequestedItemsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("comment", &self.comment);

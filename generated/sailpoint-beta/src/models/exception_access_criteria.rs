@@ -9,6 +9,7 @@ pub struct ExceptionAccessCriteria {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ExceptionAccessCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("leftCriteria", &self.left_criteria);

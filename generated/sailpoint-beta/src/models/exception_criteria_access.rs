@@ -17,6 +17,7 @@ pub struct ExceptionCriteriaAccess {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ExceptionCriteriaAccess {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("existing", &self.existing);

@@ -18,6 +18,7 @@ pub struct ExternalAttributes {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ExternalAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("clientId", &self.client_id);

@@ -18,6 +18,7 @@ pub struct FieldDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for FieldDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("name", &self.name);

@@ -14,6 +14,7 @@ pub struct FirstValid {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for FirstValid {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("ignoreErrors", &self.ignore_errors);

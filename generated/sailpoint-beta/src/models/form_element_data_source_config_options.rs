@@ -12,6 +12,7 @@ pub struct FormElementDataSourceConfigOptions {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for FormElementDataSourceConfigOptions {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("label", &self.label);

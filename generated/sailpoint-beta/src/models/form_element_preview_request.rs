@@ -8,6 +8,7 @@ pub struct FormElementPreviewRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for FormElementPreviewRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("dataSource", &self.data_source);

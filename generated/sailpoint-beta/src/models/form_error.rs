@@ -13,6 +13,7 @@ pub struct FormError {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for FormError {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("key", &self.key);

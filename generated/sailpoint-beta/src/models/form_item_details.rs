@@ -8,6 +8,7 @@ pub struct FormItemDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for FormItemDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("name", &self.name);

@@ -23,6 +23,7 @@ pub struct GenerateRandomString {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for GenerateRandomString {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("includeNumbers", &self.include_numbers);

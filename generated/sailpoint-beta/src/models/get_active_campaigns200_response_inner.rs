@@ -65,6 +65,7 @@ impl GetActiveCampaigns200ResponseInner {
             ],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

@@ -55,6 +55,7 @@ impl GetDiscoveredApplications200ResponseInner {
             ],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

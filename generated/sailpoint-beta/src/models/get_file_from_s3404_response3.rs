@@ -11,6 +11,7 @@ pub struct GetFileFromS3404Response3 {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for GetFileFromS3404Response3 {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("detailCode", &self.detail_code);

@@ -24,6 +24,7 @@ pub struct GetPersonalAccessTokenResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for GetPersonalAccessTokenResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessTokenValiditySeconds", &self.access_token_validity_seconds);

@@ -38,6 +38,7 @@ impl GetRoleAssignments200ResponseInner {
             ],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

@@ -14,6 +14,7 @@ pub struct IdentityCertificationTask {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityCertificationTask {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("certificationId", &self.certification_id);

@@ -12,6 +12,7 @@ pub struct IdentityExceptionReportReference {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityExceptionReportReference {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("reportName", &self.report_name);

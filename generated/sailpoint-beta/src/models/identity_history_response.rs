@@ -18,6 +18,7 @@ pub struct IdentityHistoryResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityHistoryResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessItemCount", &self.access_item_count);

@@ -11,6 +11,7 @@ pub struct IdentityOwnershipAssociationDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityOwnershipAssociationDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("associationDetails", &self.association_details);
@@ -64,6 +65,7 @@ pub struct IdentityOwnershipAssociationDetailsAssociationDetailsInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for IdentityOwnershipAssociationDetailsAssociationDetailsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("associationType", &self.association_type);

@@ -9,6 +9,7 @@ pub struct IdentityPreviewRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityPreviewRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("identityAttributeConfig", &self.identity_attribute_config);

@@ -10,6 +10,7 @@ pub struct IdentityPreviewResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityPreviewResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("identity", &self.identity);
@@ -64,6 +65,7 @@ pub struct IdentityPreviewResponseIdentity {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityPreviewResponseIdentity {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

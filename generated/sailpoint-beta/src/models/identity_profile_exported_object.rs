@@ -15,6 +15,7 @@ pub struct IdentityProfileExportedObject {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityProfileExportedObject {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("object", &self.object);

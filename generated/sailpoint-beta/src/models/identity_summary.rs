@@ -14,6 +14,7 @@ pub struct IdentitySummary {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentitySummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("completed", &self.completed);

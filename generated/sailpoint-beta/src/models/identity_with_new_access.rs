@@ -12,6 +12,7 @@ pub struct IdentityWithNewAccess {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityWithNewAccess {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("accessRefs", &self.access_refs);
@@ -68,6 +69,7 @@ pub struct IdentityWithNewAccessAccessRefsInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityWithNewAccessAccessRefsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -10,6 +10,7 @@ pub struct ImportFormDefinitionsRequestInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ImportFormDefinitionsRequestInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("object", &self.object);

@@ -19,6 +19,7 @@ pub struct ImportOptions {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ImportOptions {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("defaultReferences", &self.default_references);

@@ -10,6 +10,7 @@ pub struct InviteIdentitiesRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for InviteIdentitiesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("ids", &self.ids);

@@ -14,6 +14,7 @@ pub struct Invocation {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Invocation {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("contentJson", &self.content_json);

@@ -14,6 +14,7 @@ pub struct JsonPatchOperations {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for JsonPatchOperations {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("op", &self.op);
@@ -154,6 +155,7 @@ impl JsonPatchOperationsValue {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
@@ -225,6 +227,7 @@ impl JsonPatchOperationsValueOneOf2Inner {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

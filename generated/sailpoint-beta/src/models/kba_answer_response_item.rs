@@ -12,6 +12,7 @@ pub struct KbaAnswerResponseItem {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for KbaAnswerResponseItem {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("hasAnswer", &self.has_answer);

@@ -10,6 +10,7 @@ pub struct KbaAuthResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for KbaAuthResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("kbaAuthResponseItems", &self.kba_auth_response_items);

@@ -10,6 +10,7 @@ pub struct KbaAuthResponseItem {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for KbaAuthResponseItem {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("isVerified", &self.is_verified);

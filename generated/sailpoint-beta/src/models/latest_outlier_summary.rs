@@ -16,6 +16,7 @@ pub struct LatestOutlierSummary {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for LatestOutlierSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("snapshotDate", &self.snapshot_date);

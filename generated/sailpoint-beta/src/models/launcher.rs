@@ -25,6 +25,7 @@ pub struct Launcher {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Launcher {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("config", &self.config);
@@ -107,6 +108,7 @@ pub struct LauncherOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for LauncherOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);
@@ -159,6 +161,7 @@ pub struct LauncherReference {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for LauncherReference {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

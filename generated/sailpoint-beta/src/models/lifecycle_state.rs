@@ -27,6 +27,7 @@ pub struct LifecycleState {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for LifecycleState {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessProfileIds", &self.access_profile_ids);

@@ -10,6 +10,7 @@ pub struct LifecycleStateDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for LifecycleStateDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("manuallyUpdated", &self.manually_updated);

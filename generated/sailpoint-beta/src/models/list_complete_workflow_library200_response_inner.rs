@@ -68,6 +68,7 @@ impl ListCompleteWorkflowLibrary200ResponseInner {
             ],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

@@ -9,6 +9,7 @@ pub struct ListPredefinedSelectOptionsResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ListPredefinedSelectOptionsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("results", &self.results);

@@ -20,6 +20,7 @@ pub struct LoadEntitlementTask {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for LoadEntitlementTask {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);
@@ -80,6 +81,7 @@ pub struct LoadEntitlementTaskReturnsInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for LoadEntitlementTaskReturnsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributeName", &self.attribute_name);

@@ -19,6 +19,7 @@ pub struct ManagedClientStatus {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ManagedClientStatus {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("body", &self.body);

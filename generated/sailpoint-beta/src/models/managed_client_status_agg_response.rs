@@ -17,6 +17,7 @@ pub struct ManagedClientStatusAggResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ManagedClientStatusAggResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("body", &self.body);

@@ -12,6 +12,7 @@ pub struct ManuallyUpdatedFieldsDTO {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ManuallyUpdatedFieldsDTO {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("DESCRIPTION", &self.description);

@@ -11,6 +11,7 @@ pub struct MessageCatalogDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MessageCatalogDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("locale", &self.locale);

@@ -18,6 +18,7 @@ pub struct MfaOktaConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MfaOktaConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessKey", &self.access_key);

@@ -56,6 +56,7 @@ pub struct MultiHostIntegrations {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrations {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("authoritative", &self.authoritative);
@@ -171,6 +172,7 @@ pub struct MultiHostIntegrationsCluster {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsCluster {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);
@@ -364,6 +366,7 @@ pub struct MultiHostIntegrationsConnectorAttributes {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsConnectorAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("connectorFileUploadHistory", &self.connector_file_upload_history);
@@ -430,6 +433,7 @@ pub struct MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional(
@@ -497,6 +501,7 @@ pub struct MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("authType", &self.auth_type);
@@ -646,6 +651,7 @@ pub struct MultiHostIntegrationsManagementWorkgroup {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsManagementWorkgroup {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -762,6 +768,7 @@ pub struct MultiHostIntegrationsOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

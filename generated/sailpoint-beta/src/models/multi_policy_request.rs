@@ -8,6 +8,7 @@ pub struct MultiPolicyRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiPolicyRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("filteredPolicyList", &self.filtered_policy_list);

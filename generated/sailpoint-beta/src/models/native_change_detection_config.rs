@@ -22,6 +22,7 @@ pub struct NativeChangeDetectionConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for NativeChangeDetectionConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("allEntitlements", &self.all_entitlements);

@@ -13,6 +13,7 @@ pub struct NonEmployeeBulkUploadStatus {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for NonEmployeeBulkUploadStatus {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("status", &self.status);

@@ -18,6 +18,7 @@ pub struct NonEmployeeSchemaAttributeBody {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for NonEmployeeSchemaAttributeBody {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("helpText", &self.help_text);

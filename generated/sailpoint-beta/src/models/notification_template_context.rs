@@ -12,6 +12,7 @@ pub struct NotificationTemplateContext {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for NotificationTemplateContext {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributes", &self.attributes);

@@ -8,6 +8,7 @@ pub struct OktaVerificationRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for OktaVerificationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("userId", &self.user_id);

@@ -28,6 +28,7 @@ pub struct Outlier {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Outlier {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributes", &self.attributes);

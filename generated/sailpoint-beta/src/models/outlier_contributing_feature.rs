@@ -22,6 +22,7 @@ pub struct OutlierContributingFeature {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for OutlierContributingFeature {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("description", &self.description);
@@ -101,6 +102,7 @@ impl OutlierContributingFeatureValue {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

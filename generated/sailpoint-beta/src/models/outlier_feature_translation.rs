@@ -9,6 +9,7 @@ pub struct OutlierFeatureTranslation {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for OutlierFeatureTranslation {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("description", &self.description);

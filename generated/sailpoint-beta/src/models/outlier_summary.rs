@@ -15,6 +15,7 @@ pub struct OutlierSummary {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for OutlierSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("snapshotDate", &self.snapshot_date);

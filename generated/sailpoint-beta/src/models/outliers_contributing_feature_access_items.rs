@@ -18,6 +18,7 @@ pub struct OutliersContributingFeatureAccessItems {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for OutliersContributingFeatureAccessItems {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessType", &self.access_type);

@@ -16,6 +16,7 @@ pub struct PasswordInfo {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PasswordInfo {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accounts", &self.accounts);

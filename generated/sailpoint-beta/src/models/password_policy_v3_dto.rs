@@ -68,6 +68,7 @@ pub struct PasswordPolicyV3Dto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PasswordPolicyV3Dto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountIdMinWordLength", &self.account_id_min_word_length);

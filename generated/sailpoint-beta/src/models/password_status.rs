@@ -14,6 +14,7 @@ pub struct PasswordStatus {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PasswordStatus {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("errors", &self.errors);

@@ -56,6 +56,7 @@ pub struct PendingApproval {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PendingApproval {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("actionInProcess", &self.action_in_process);
@@ -167,6 +168,7 @@ pub struct PendingApprovalMaxPermittedAccessDuration {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PendingApprovalMaxPermittedAccessDuration {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("timeUnit", &self.time_unit);

@@ -10,6 +10,7 @@ pub struct PostExternalExecuteWorkflow200Response {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PostExternalExecuteWorkflow200Response {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("message", &self.message);

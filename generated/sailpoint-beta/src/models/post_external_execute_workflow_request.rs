@@ -8,6 +8,7 @@ pub struct PostExternalExecuteWorkflowRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PostExternalExecuteWorkflowRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("input", &self.input);

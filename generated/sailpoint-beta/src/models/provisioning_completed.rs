@@ -22,6 +22,7 @@ pub struct ProvisioningCompleted {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ProvisioningCompleted {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("accountRequests", &self.account_requests);
@@ -108,6 +109,7 @@ pub struct ProvisioningCompletedAccountRequestsInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ProvisioningCompletedAccountRequestsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountId", &self.account_id);
@@ -266,6 +268,7 @@ pub struct ProvisioningCompletedAccountRequestsInnerAttributeRequestsInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for ProvisioningCompletedAccountRequestsInnerAttributeRequestsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("attributeName", &self.attribute_name);
@@ -471,6 +474,7 @@ pub struct ProvisioningCompletedAccountRequestsInnerSource {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for ProvisioningCompletedAccountRequestsInnerSource {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);
@@ -591,6 +595,7 @@ pub struct ProvisioningCompletedRecipient {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ProvisioningCompletedRecipient {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);
@@ -709,6 +714,7 @@ pub struct ProvisioningCompletedRequester {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ProvisioningCompletedRequester {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);

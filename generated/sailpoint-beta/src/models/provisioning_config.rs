@@ -20,6 +20,7 @@ pub struct ProvisioningConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ProvisioningConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("managedResourceRefs", &self.managed_resource_refs);
@@ -86,6 +87,7 @@ pub struct ProvisioningConfigManagedResourceRefsInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ProvisioningConfigManagedResourceRefsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -201,6 +203,7 @@ pub struct ProvisioningConfigPlanInitializerScript {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ProvisioningConfigPlanInitializerScript {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("source", &self.source);

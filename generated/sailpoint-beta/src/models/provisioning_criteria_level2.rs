@@ -18,6 +18,7 @@ pub struct ProvisioningCriteriaLevel2 {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ProvisioningCriteriaLevel2 {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attribute", &self.attribute);

@@ -18,6 +18,7 @@ pub struct ProvisioningCriteriaLevel3 {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ProvisioningCriteriaLevel3 {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attribute", &self.attribute);

@@ -10,6 +10,7 @@ pub struct Reassignment {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Reassignment {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("comment", &self.comment);

@@ -12,6 +12,7 @@ pub struct RecommendationRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RecommendationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("identityId", &self.identity_id);

@@ -28,6 +28,7 @@ pub struct RecommenderCalculations {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RecommenderCalculations {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("entitlementId", &self.entitlement_id);
@@ -88,6 +89,7 @@ pub struct RecommenderCalculationsIdentityAttributesValue {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for RecommenderCalculationsIdentityAttributesValue {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("value", &self.value);

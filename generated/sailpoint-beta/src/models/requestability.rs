@@ -20,6 +20,7 @@ pub struct Requestability {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Requestability {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("approvalSchemes", &self.approval_schemes);

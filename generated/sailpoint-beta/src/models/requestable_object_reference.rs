@@ -14,6 +14,7 @@ pub struct RequestableObjectReference {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RequestableObjectReference {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("description", &self.description);

@@ -55,6 +55,7 @@ pub struct RequestedItemStatus {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RequestedItemStatus {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessRequestId", &self.access_request_id);
@@ -165,6 +166,7 @@ pub struct RequestedItemStatusRequestedFor {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RequestedItemStatusRequestedFor {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

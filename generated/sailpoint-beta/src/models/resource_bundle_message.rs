@@ -10,6 +10,7 @@ pub struct ResourceBundleMessage {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ResourceBundleMessage {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("format", &self.format);

@@ -34,6 +34,7 @@ pub struct ResourceObject {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ResourceObject {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributes", &self.attributes);

@@ -15,6 +15,7 @@ pub struct RevocabilityForRole {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RevocabilityForRole {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("approvalSchemes", &self.approval_schemes);

@@ -27,6 +27,7 @@ pub struct RoleAssignmentDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleAssignmentDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountTargets", &self.account_targets);
@@ -99,6 +100,7 @@ pub struct RoleAssignmentDtoAssigner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleAssignmentDtoAssigner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

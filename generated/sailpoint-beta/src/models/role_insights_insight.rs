@@ -15,6 +15,7 @@ pub struct RoleInsightsInsight {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleInsightsInsight {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("identitiesImpacted", &self.identities_impacted);

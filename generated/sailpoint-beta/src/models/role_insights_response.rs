@@ -18,6 +18,7 @@ pub struct RoleInsightsResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleInsightsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("createdDate", &self.created_date);

@@ -18,6 +18,7 @@ pub struct RoleMembershipIdentity {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleMembershipIdentity {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("aliasName", &self.alias_name);

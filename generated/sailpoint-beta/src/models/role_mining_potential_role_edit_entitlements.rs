@@ -10,6 +10,7 @@ pub struct RoleMiningPotentialRoleEditEntitlements {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleMiningPotentialRoleEditEntitlements {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("exclude", &self.exclude);

@@ -15,6 +15,7 @@ pub struct RoleMiningPotentialRoleExportResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleMiningPotentialRoleExportResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("includeCommonAccess", &self.include_common_access);

@@ -41,6 +41,7 @@ pub struct RoleMiningPotentialRoleSummary {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleMiningPotentialRoleSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("createdBy", &self.created_by);
@@ -142,6 +143,7 @@ impl RoleMiningPotentialRoleSummaryCreatedBy {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

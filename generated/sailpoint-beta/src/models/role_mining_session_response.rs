@@ -43,6 +43,7 @@ pub struct RoleMiningSessionResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleMiningSessionResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("createdBy", &self.created_by);
@@ -151,6 +152,7 @@ impl RoleMiningSessionResponseCreatedBy {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

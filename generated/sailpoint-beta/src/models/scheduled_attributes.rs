@@ -22,6 +22,7 @@ pub struct ScheduledAttributes {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ScheduledAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("cronString", &self.cron_string);

@@ -18,6 +18,7 @@ pub struct SedAssignee {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SedAssignee {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("type", &self.r#type);

@@ -23,6 +23,7 @@ pub struct Segment {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Segment {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("active", &self.active);

@@ -10,6 +10,7 @@ pub struct Selector {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Selector {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountMatchConfig", &self.account_match_config);
@@ -57,6 +58,7 @@ pub struct SelectorAccountMatchConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SelectorAccountMatchConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("matchExpression", &self.match_expression);
@@ -104,6 +106,7 @@ pub struct SelectorAccountMatchConfigMatchExpression {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SelectorAccountMatchConfigMatchExpression {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("and", &self.and);

@@ -20,6 +20,7 @@ pub struct SendTestNotificationRequestDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SendTestNotificationRequestDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("blindCarbonCopy", &self.blind_carbon_copy);

@@ -10,6 +10,7 @@ pub struct SendTokenRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SendTokenRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("deliveryType", &self.delivery_type);

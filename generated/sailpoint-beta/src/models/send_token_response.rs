@@ -12,6 +12,7 @@ pub struct SendTokenResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SendTokenResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("errorMessage", &self.error_message);

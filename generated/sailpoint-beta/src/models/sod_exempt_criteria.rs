@@ -16,6 +16,7 @@ pub struct SodExemptCriteria {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SodExemptCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("existing", &self.existing);

@@ -14,6 +14,7 @@ pub struct SodViolationContext {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SodViolationContext {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("conflictingAccessCriteria", &self.conflicting_access_criteria);
@@ -68,6 +69,7 @@ pub struct SodViolationContextConflictingAccessCriteria {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SodViolationContextConflictingAccessCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("leftCriteria", &self.left_criteria);
@@ -120,6 +122,7 @@ pub struct SodViolationContextConflictingAccessCriteriaLeftCriteria {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for SodViolationContextConflictingAccessCriteriaLeftCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("criteriaList", &self.criteria_list);
@@ -172,6 +175,7 @@ pub struct SodViolationContextConflictingAccessCriteriaRightCriteria {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for SodViolationContextConflictingAccessCriteriaRightCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("criteriaList", &self.criteria_list);

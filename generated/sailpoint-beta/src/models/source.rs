@@ -72,6 +72,7 @@ pub struct Source {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Source {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountCorrelationConfig", &self.account_correlation_config);
@@ -197,6 +198,7 @@ pub struct SourceAccountCorrelationConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceAccountCorrelationConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -316,6 +318,7 @@ pub struct SourceAccountCorrelationRule {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceAccountCorrelationRule {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -435,6 +438,7 @@ pub struct SourceBeforeProvisioningRule {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceBeforeProvisioningRule {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -554,6 +558,7 @@ pub struct SourceCluster {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceCluster {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);
@@ -671,6 +676,7 @@ pub struct SourceManagementWorkgroup {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceManagementWorkgroup {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -786,6 +792,7 @@ pub struct SourceManagerCorrelationRule {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceManagerCorrelationRule {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -905,6 +912,7 @@ pub struct SourceOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -1018,6 +1026,7 @@ pub struct SourcePasswordPoliciesInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcePasswordPoliciesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -1131,6 +1140,7 @@ pub struct SourceSchemasInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceSchemasInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -22,6 +22,7 @@ pub struct SourceAccountUpdated {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceAccountUpdated {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("attributes", &self.attributes);

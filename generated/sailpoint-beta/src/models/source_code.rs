@@ -14,6 +14,7 @@ pub struct SourceCode {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceCode {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("script", &self.script);

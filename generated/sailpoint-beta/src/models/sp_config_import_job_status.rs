@@ -23,6 +23,7 @@ pub struct SpConfigImportJobStatus {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SpConfigImportJobStatus {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("created", &self.created);

@@ -24,6 +24,7 @@ pub struct SpConfigObject {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SpConfigObject {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("alwaysResolveById", &self.always_resolve_by_id);

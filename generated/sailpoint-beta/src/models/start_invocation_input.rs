@@ -12,6 +12,7 @@ pub struct StartInvocationInput {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for StartInvocationInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("contentJson", &self.content_json);

@@ -8,6 +8,7 @@ pub struct StartLauncher200Response {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for StartLauncher200Response {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("interactiveProcessId", &self.interactive_process_id);

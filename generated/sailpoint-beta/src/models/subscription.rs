@@ -29,6 +29,7 @@ pub struct Subscription {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Subscription {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("description", &self.description);

@@ -28,6 +28,7 @@ pub struct Substring {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Substring {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("begin", &self.begin);

@@ -12,6 +12,7 @@ pub struct Target {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Target {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

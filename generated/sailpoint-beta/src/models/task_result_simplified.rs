@@ -20,6 +20,7 @@ pub struct TaskResultSimplified {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TaskResultSimplified {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("completed", &self.completed);

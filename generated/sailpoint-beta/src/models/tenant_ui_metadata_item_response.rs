@@ -12,6 +12,7 @@ pub struct TenantUiMetadataItemResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TenantUiMetadataItemResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("iframeWhiteList", &self.iframe_white_list);

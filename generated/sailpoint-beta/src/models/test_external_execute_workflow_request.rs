@@ -8,6 +8,7 @@ pub struct TestExternalExecuteWorkflowRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TestExternalExecuteWorkflowRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("input", &self.input);

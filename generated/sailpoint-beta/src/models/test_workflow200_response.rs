@@ -8,6 +8,7 @@ pub struct TestWorkflow200Response {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TestWorkflow200Response {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("workflowExecutionId", &self.workflow_execution_id);

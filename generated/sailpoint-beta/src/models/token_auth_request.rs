@@ -12,6 +12,7 @@ pub struct TokenAuthRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TokenAuthRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("deliveryType", &self.delivery_type);

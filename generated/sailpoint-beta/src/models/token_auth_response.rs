@@ -8,6 +8,7 @@ pub struct TokenAuthResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TokenAuthResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("status", &self.status);

@@ -23,6 +23,7 @@ pub struct TransformRead {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TransformRead {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("attributes", &self.attributes);

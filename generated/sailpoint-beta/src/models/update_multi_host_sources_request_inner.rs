@@ -14,6 +14,7 @@ pub struct UpdateMultiHostSourcesRequestInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for UpdateMultiHostSourcesRequestInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("op", &self.op);
@@ -168,6 +169,7 @@ impl UpdateMultiHostSourcesRequestInnerValue {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
@@ -267,6 +269,7 @@ impl UpdateMultiHostSourcesRequestInnerValueOneOf4Inner {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

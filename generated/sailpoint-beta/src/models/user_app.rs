@@ -24,6 +24,7 @@ pub struct UserApp {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for UserApp {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("account", &self.account);
@@ -98,6 +99,7 @@ pub struct UserAppAccount {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for UserAppAccount {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -154,6 +156,7 @@ pub struct UserAppOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for UserAppOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("alias", &self.alias);
@@ -210,6 +213,7 @@ pub struct UserAppSource {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for UserAppSource {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -264,6 +268,7 @@ pub struct UserAppSourceApp {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for UserAppSourceApp {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

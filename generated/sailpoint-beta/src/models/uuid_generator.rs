@@ -10,6 +10,7 @@ pub struct UUIDGenerator {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for UUIDGenerator {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);

@@ -23,6 +23,7 @@ pub struct V2024ApprovalForwardHistory {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for V2024ApprovalForwardHistory {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("comment", &self.comment);

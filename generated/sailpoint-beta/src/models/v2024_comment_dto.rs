@@ -12,6 +12,7 @@ pub struct V2024CommentDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for V2024CommentDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("author", &self.author);
@@ -68,6 +69,7 @@ pub struct V2024CommentDtoAuthor {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for V2024CommentDtoAuthor {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -12,6 +12,7 @@ pub struct V2024ErrorMessageDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for V2024ErrorMessageDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("locale", &self.locale);

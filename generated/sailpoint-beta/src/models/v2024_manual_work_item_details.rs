@@ -18,6 +18,7 @@ pub struct V2024ManualWorkItemDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for V2024ManualWorkItemDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("currentOwner", &self.current_owner);
@@ -80,6 +81,7 @@ pub struct V2024ManualWorkItemDetailsCurrentOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for V2024ManualWorkItemDetailsCurrentOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -200,6 +202,7 @@ pub struct V2024ManualWorkItemDetailsOriginalOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for V2024ManualWorkItemDetailsOriginalOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -14,6 +14,7 @@ pub struct V2024OwnerDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for V2024OwnerDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -10,6 +10,7 @@ pub struct V2024ProvisioningDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for V2024ProvisioningDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("orderedSubPhaseReferences", &self.ordered_sub_phase_references);

@@ -14,6 +14,7 @@ pub struct V2024SodViolationContext {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for V2024SodViolationContext {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("conflictingAccessCriteria", &self.conflicting_access_criteria);
@@ -71,6 +72,7 @@ pub struct V2024SodViolationContextConflictingAccessCriteria {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for V2024SodViolationContextConflictingAccessCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("leftCriteria", &self.left_criteria);
@@ -125,6 +127,7 @@ pub struct V2024SodViolationContextConflictingAccessCriteriaLeftCriteria {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for V2024SodViolationContextConflictingAccessCriteriaLeftCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("criteriaList", &self.criteria_list);
@@ -178,6 +181,7 @@ pub struct V2024SodViolationContextConflictingAccessCriteriaRightCriteria {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for V2024SodViolationContextConflictingAccessCriteriaRightCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("criteriaList", &self.criteria_list);

@@ -24,6 +24,7 @@ pub struct V3ApprovalStatusDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for V3ApprovalStatusDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("approvalId", &self.approval_id);
@@ -94,6 +95,7 @@ pub struct V3ApprovalStatusDtoOriginalOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for V3ApprovalStatusDtoOriginalOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

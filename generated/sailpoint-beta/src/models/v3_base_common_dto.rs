@@ -14,6 +14,7 @@ pub struct V3BaseCommonDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for V3BaseCommonDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);

@@ -12,6 +12,7 @@ pub struct V3CommentDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for V3CommentDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("author", &self.author);
@@ -68,6 +69,7 @@ pub struct V3CommentDtoAuthor {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for V3CommentDtoAuthor {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

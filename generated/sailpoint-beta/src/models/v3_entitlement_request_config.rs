@@ -18,6 +18,7 @@ pub struct V3EntitlementRequestConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for V3EntitlementRequestConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("allowEntitlementRequest", &self.allow_entitlement_request);

@@ -15,6 +15,7 @@ pub struct V3ErrorResponseDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for V3ErrorResponseDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("causes", &self.causes);

@@ -32,6 +32,7 @@ pub struct V3IdentityProfile {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for V3IdentityProfile {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);
@@ -122,6 +123,7 @@ pub struct V3IdentityProfileAuthoritativeSource {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for V3IdentityProfileAuthoritativeSource {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -241,6 +243,7 @@ pub struct V3IdentityProfileOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for V3IdentityProfileOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

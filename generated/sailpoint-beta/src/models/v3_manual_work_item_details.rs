@@ -18,6 +18,7 @@ pub struct V3ManualWorkItemDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for V3ManualWorkItemDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("currentOwner", &self.current_owner);
@@ -80,6 +81,7 @@ pub struct V3ManualWorkItemDetailsCurrentOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for V3ManualWorkItemDetailsCurrentOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -200,6 +202,7 @@ pub struct V3ManualWorkItemDetailsOriginalOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for V3ManualWorkItemDetailsOriginalOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

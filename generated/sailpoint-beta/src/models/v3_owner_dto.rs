@@ -16,6 +16,7 @@ pub struct V3OwnerDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for V3OwnerDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

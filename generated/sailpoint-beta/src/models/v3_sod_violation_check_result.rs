@@ -16,6 +16,7 @@ pub struct V3SodViolationCheckResult {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for V3SodViolationCheckResult {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("clientMetadata", &self.client_metadata);

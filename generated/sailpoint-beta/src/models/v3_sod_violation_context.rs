@@ -14,6 +14,7 @@ pub struct V3SodViolationContext {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for V3SodViolationContext {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("conflictingAccessCriteria", &self.conflicting_access_criteria);
@@ -71,6 +72,7 @@ pub struct V3SodViolationContextConflictingAccessCriteria {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for V3SodViolationContextConflictingAccessCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("leftCriteria", &self.left_criteria);
@@ -123,6 +125,7 @@ pub struct V3SodViolationContextConflictingAccessCriteriaLeftCriteria {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for V3SodViolationContextConflictingAccessCriteriaLeftCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("criteriaList", &self.criteria_list);
@@ -175,6 +178,7 @@ pub struct V3SodViolationContextConflictingAccessCriteriaRightCriteria {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for V3SodViolationContextConflictingAccessCriteriaRightCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("criteriaList", &self.criteria_list);

@@ -16,6 +16,7 @@ pub struct VAClusterStatusChangeEvent {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for VAClusterStatusChangeEvent {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("application", &self.application);
@@ -90,6 +91,7 @@ pub struct VAClusterStatusChangeEventApplication {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for VAClusterStatusChangeEventApplication {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("attributes", &self.attributes);
@@ -150,6 +152,7 @@ pub struct VAClusterStatusChangeEventHealthCheckResult {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for VAClusterStatusChangeEventHealthCheckResult {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("message", &self.message);
@@ -278,6 +281,7 @@ pub struct VAClusterStatusChangeEventPreviousHealthCheckResult {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for VAClusterStatusChangeEventPreviousHealthCheckResult {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("message", &self.message);

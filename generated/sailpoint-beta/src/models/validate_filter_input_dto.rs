@@ -10,6 +10,7 @@ pub struct ValidateFilterInputDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ValidateFilterInputDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("filter", &self.filter);

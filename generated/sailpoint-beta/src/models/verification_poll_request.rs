@@ -8,6 +8,7 @@ pub struct VerificationPollRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for VerificationPollRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("requestId", &self.request_id);

@@ -12,6 +12,7 @@ pub struct VerificationResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for VerificationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("error", &self.error);

@@ -10,6 +10,7 @@ pub struct ViolationContext {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ViolationContext {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("conflictingAccessCriteria", &self.conflicting_access_criteria);
@@ -65,6 +66,7 @@ pub struct ViolationContextPolicy {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ViolationContextPolicy {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -12,6 +12,7 @@ pub struct WorkItemForward {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for WorkItemForward {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("comment", &self.comment);

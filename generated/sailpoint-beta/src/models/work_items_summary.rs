@@ -12,6 +12,7 @@ pub struct WorkItemsSummary {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for WorkItemsSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("completed", &self.completed);

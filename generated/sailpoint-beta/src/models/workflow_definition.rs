@@ -14,6 +14,7 @@ pub struct WorkflowDefinition {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for WorkflowDefinition {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("start", &self.start);

@@ -8,6 +8,7 @@ pub struct WorkgroupBulkDeleteRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for WorkgroupBulkDeleteRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("ids", &self.ids);

@@ -11,6 +11,7 @@ pub struct WorkgroupConnectionDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for WorkgroupConnectionDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("connectionType", &self.connection_type);

@@ -22,6 +22,7 @@ pub struct WorkgroupDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for WorkgroupDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("connectionCount", &self.connection_count);
@@ -93,6 +94,7 @@ pub struct WorkgroupDtoOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for WorkgroupDtoOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -14,6 +14,7 @@ pub struct AccessApps {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessApps {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("description", &self.description);
@@ -74,6 +75,7 @@ pub struct AccessAppsOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessAppsOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("email", &self.email);

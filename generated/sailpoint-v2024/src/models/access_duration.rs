@@ -12,6 +12,7 @@ pub struct AccessDuration {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessDuration {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("timeUnit", &self.time_unit);

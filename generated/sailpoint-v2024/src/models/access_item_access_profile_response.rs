@@ -30,6 +30,7 @@ pub struct AccessItemAccessProfileResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessItemAccessProfileResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessType", &self.access_type);
@@ -110,6 +111,7 @@ pub struct AccessItemAccessProfileResponseAppRefsInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessItemAccessProfileResponseAppRefsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("cloudAppId", &self.cloud_app_id);

@@ -13,6 +13,7 @@ pub struct AccessItemDiff {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessItemDiff {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("displayName", &self.display_name);

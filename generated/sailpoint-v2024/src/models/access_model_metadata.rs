@@ -24,6 +24,7 @@ pub struct AccessModelMetadata {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessModelMetadata {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("description", &self.description);
@@ -90,6 +91,7 @@ pub struct AccessModelMetadataValuesInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessModelMetadataValuesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("name", &self.name);

@@ -42,6 +42,7 @@ pub struct AccessProfile {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessProfile {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessModelMetadata", &self.access_model_metadata);

@@ -55,6 +55,7 @@ pub struct AccessProfileDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessProfileDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountSelector", &self.account_selector);
@@ -153,6 +154,7 @@ pub struct AccessProfileDetailsAccountSelector {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessProfileDetailsAccountSelector {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("selectors", &self.selectors);

@@ -8,6 +8,7 @@ pub struct AccessRecommendationMessage {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessRecommendationMessage {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("interpretation", &self.interpretation);

@@ -16,6 +16,7 @@ pub struct AccessRequestApproversListResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessRequestApproversListResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("approvalId", &self.approval_id);

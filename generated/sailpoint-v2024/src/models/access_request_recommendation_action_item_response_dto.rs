@@ -12,6 +12,7 @@ pub struct AccessRequestRecommendationActionItemResponseDto {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for AccessRequestRecommendationActionItemResponseDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("access", &self.access);

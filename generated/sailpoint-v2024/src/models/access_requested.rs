@@ -14,6 +14,7 @@ pub struct AccessRequested {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessRequested {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("account", &self.account);
@@ -86,6 +87,7 @@ pub struct AccessRequestedAccount {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessRequestedAccount {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessType", &self.access_type);
@@ -146,6 +148,7 @@ pub struct AccessRequestedStatusChange {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessRequestedStatusChange {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("newStatus", &self.new_status);

@@ -61,6 +61,7 @@ pub struct Account {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Account {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);
@@ -197,6 +198,7 @@ pub struct AccountIdentity {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountIdentity {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -369,6 +371,7 @@ pub struct AccountSourceOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountSourceOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -47,6 +47,7 @@ pub struct AccountActivity {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountActivity {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("clientMetadata", &self.client_metadata);

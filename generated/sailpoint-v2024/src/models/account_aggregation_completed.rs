@@ -20,6 +20,7 @@ pub struct AccountAggregationCompleted {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountAggregationCompleted {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("completed", &self.completed);
@@ -94,6 +95,7 @@ pub struct AccountAggregationCompletedSource {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountAggregationCompletedSource {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);
@@ -216,6 +218,7 @@ pub struct AccountAggregationCompletedStats {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountAggregationCompletedStats {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("added", &self.added);

@@ -14,6 +14,7 @@ pub struct AccountAttributesChanged {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountAttributesChanged {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("account", &self.account);
@@ -84,6 +85,7 @@ pub struct AccountAttributesChangedAccount {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountAttributesChangedAccount {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);
@@ -208,6 +210,7 @@ pub struct AccountAttributesChangedChangesInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountAttributesChangedChangesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("attribute", &self.attribute);
@@ -290,6 +293,7 @@ impl AccountAttributesChangedChangesInnerNewValue {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
@@ -375,6 +379,7 @@ impl AccountAttributesChangedChangesInnerOldValue {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
@@ -440,6 +445,7 @@ pub struct AccountAttributesChangedIdentity {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountAttributesChangedIdentity {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);
@@ -558,6 +564,7 @@ pub struct AccountAttributesChangedSource {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountAttributesChangedSource {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);

@@ -12,6 +12,7 @@ pub struct AccountInfoDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountInfoDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("displayName", &self.display_name);

@@ -15,6 +15,7 @@ pub struct AccountRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountId", &self.account_id);
@@ -75,6 +76,7 @@ pub struct AccountRequestResultModel {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountRequestResultModel {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("errors", &self.errors);

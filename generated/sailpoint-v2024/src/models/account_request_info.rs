@@ -14,6 +14,7 @@ pub struct AccountRequestInfo {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountRequestInfo {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("requestedObjectId", &self.requested_object_id);

@@ -14,6 +14,7 @@ pub struct AccountUnlockRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountUnlockRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("externalVerificationId", &self.external_verification_id);

@@ -12,6 +12,7 @@ pub struct AccountsExportReportArguments {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountsExportReportArguments {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("application", &self.application);

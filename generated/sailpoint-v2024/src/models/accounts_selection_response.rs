@@ -9,6 +9,7 @@ pub struct AccountsSelectionResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountsSelectionResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("identities", &self.identities);

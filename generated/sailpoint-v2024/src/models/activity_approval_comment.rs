@@ -12,6 +12,7 @@ pub struct ActivityApprovalComment {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ActivityApprovalComment {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("comment", &self.comment);

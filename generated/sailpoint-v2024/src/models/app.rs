@@ -13,6 +13,7 @@ pub struct App {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for App {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -67,6 +68,7 @@ pub struct AppAccount {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AppAccount {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountId", &self.account_id);

@@ -10,6 +10,7 @@ pub struct AppSelector {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AppSelector {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountMatchConfig", &self.account_match_config);
@@ -57,6 +58,7 @@ pub struct AppSelectorAccountMatchConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AppSelectorAccountMatchConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("matchExpression", &self.match_expression);
@@ -108,6 +110,7 @@ pub struct AppSelectorAccountMatchConfigMatchExpression {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AppSelectorAccountMatchConfigMatchExpression {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("and", &self.and);

@@ -43,6 +43,7 @@ pub struct Approval {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Approval {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("additionalAttributes", &self.additional_attributes);

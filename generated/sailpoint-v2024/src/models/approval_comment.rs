@@ -14,6 +14,7 @@ pub struct ApprovalComment {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalComment {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("author", &self.author);

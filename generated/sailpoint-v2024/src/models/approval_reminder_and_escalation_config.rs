@@ -18,6 +18,7 @@ pub struct ApprovalReminderAndEscalationConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalReminderAndEscalationConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("daysBetweenReminders", &self.days_between_reminders);

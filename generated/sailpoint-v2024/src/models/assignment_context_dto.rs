@@ -11,6 +11,7 @@ pub struct AssignmentContextDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AssignmentContextDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("computedDate", &self.computed_date);

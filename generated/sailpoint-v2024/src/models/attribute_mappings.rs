@@ -11,6 +11,7 @@ pub struct AttributeMappings {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AttributeMappings {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("target", &self.target);
@@ -68,6 +69,7 @@ pub struct AttributeMappingsTarget {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AttributeMappingsTarget {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributeName", &self.attribute_name);
@@ -193,6 +195,7 @@ pub struct AttributeMappingsTransformDefinition {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AttributeMappingsTransformDefinition {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributes", &self.attributes);
@@ -253,6 +256,7 @@ pub struct AttributeMappingsTransformDefinitionAttributes {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for AttributeMappingsTransformDefinitionAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("input", &self.input);
@@ -313,6 +317,7 @@ pub struct AttributeMappingsTransformDefinitionAttributesInput {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for AttributeMappingsTransformDefinitionAttributesInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributes", &self.attributes);
@@ -377,6 +382,7 @@ pub struct AttributeMappingsTransformDefinitionAttributesInputAttributes {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for AttributeMappingsTransformDefinitionAttributesInputAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributeName", &self.attribute_name);

@@ -10,6 +10,7 @@ pub struct AuthProfileSummary {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AuthProfileSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -10,6 +10,7 @@ pub struct BaseAccessProfile {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BaseAccessProfile {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -15,6 +15,7 @@ pub struct BetaExportOptions {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BetaExportOptions {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("excludeTypes", &self.exclude_types);

@@ -12,6 +12,7 @@ pub struct BulkApproveAccessRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BulkApproveAccessRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("approvalIds", &self.approval_ids);

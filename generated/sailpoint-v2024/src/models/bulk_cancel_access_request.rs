@@ -12,6 +12,7 @@ pub struct BulkCancelAccessRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BulkCancelAccessRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("accessRequestIds", &self.access_request_ids);

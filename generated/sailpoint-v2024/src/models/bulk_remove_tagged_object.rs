@@ -10,6 +10,7 @@ pub struct BulkRemoveTaggedObject {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BulkRemoveTaggedObject {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("objectRefs", &self.object_refs);

@@ -59,6 +59,7 @@ pub struct Campaign {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Campaign {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("alerts", &self.alerts);
@@ -180,6 +181,7 @@ pub struct CampaignFilter {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignFilter {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -293,6 +295,7 @@ pub struct CampaignMachineAccountCampaignInfo {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignMachineAccountCampaignInfo {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("reviewerType", &self.reviewer_type);
@@ -481,6 +484,7 @@ pub struct CampaignRoleCompositionCampaignInfo {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignRoleCompositionCampaignInfo {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("description", &self.description);
@@ -555,6 +559,7 @@ pub struct CampaignRoleCompositionCampaignInfoRemediatorRef {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for CampaignRoleCompositionCampaignInfoRemediatorRef {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);
@@ -679,6 +684,7 @@ pub struct CampaignRoleCompositionCampaignInfoReviewer {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignRoleCompositionCampaignInfoReviewer {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -808,6 +814,7 @@ pub struct CampaignSearchCampaignInfo {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignSearchCampaignInfo {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessConstraints", &self.access_constraints);
@@ -875,6 +882,7 @@ pub struct CampaignSearchCampaignInfoReviewer {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignSearchCampaignInfoReviewer {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -1054,6 +1062,7 @@ pub struct CampaignSourceOwnerCampaignInfo {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignSourceOwnerCampaignInfo {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("sourceIds", &self.source_ids);
@@ -1111,6 +1120,7 @@ pub struct CampaignSourcesWithOrphanEntitlementsInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignSourcesWithOrphanEntitlementsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

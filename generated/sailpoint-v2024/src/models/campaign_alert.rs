@@ -12,6 +12,7 @@ pub struct CampaignAlert {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignAlert {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("level", &self.level);

@@ -20,6 +20,7 @@ pub struct CampaignReference {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignReference {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("campaignType", &self.campaign_type);

@@ -14,6 +14,7 @@ pub struct CancelledRequestDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CancelledRequestDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("comment", &self.comment);

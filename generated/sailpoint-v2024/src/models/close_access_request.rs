@@ -16,6 +16,7 @@ pub struct CloseAccessRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CloseAccessRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("accessRequestIds", &self.access_request_ids);

@@ -10,6 +10,7 @@ pub struct ClusterManualUpgrade {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ClusterManualUpgrade {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("jobs", &self.jobs);
@@ -66,6 +67,7 @@ pub struct ClusterManualUpgradeJobsInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ClusterManualUpgradeJobsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("cookbook", &self.cookbook);
@@ -151,6 +153,7 @@ pub struct ClusterManualUpgradeJobsInnerManagedProcessConfiguration {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for ClusterManualUpgradeJobsInnerManagedProcessConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("ccg", &self.ccg);
@@ -222,6 +225,7 @@ pub struct ClusterManualUpgradeJobsInnerManagedProcessConfigurationCcg {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for ClusterManualUpgradeJobsInnerManagedProcessConfigurationCcg {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("dependencies", &self.dependencies);
@@ -303,6 +307,7 @@ pub struct ClusterManualUpgradeJobsInnerManagedProcessConfigurationCharon {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for ClusterManualUpgradeJobsInnerManagedProcessConfigurationCharon {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("description", &self.description);
@@ -379,6 +384,7 @@ pub struct ClusterManualUpgradeJobsInnerManagedProcessConfigurationOtelAgent {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for ClusterManualUpgradeJobsInnerManagedProcessConfigurationOtelAgent {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("description", &self.description);
@@ -455,6 +461,7 @@ pub struct ClusterManualUpgradeJobsInnerManagedProcessConfigurationRelay {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for ClusterManualUpgradeJobsInnerManagedProcessConfigurationRelay {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("description", &self.description);
@@ -531,6 +538,7 @@ pub struct ClusterManualUpgradeJobsInnerManagedProcessConfigurationToolbox {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for ClusterManualUpgradeJobsInnerManagedProcessConfigurationToolbox {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("description", &self.description);

@@ -12,6 +12,7 @@ pub struct CompleteInvocation {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CompleteInvocation {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("error", &self.error);

@@ -10,6 +10,7 @@ pub struct CompleteInvocationInput {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CompleteInvocationInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("localizedError", &self.localized_error);

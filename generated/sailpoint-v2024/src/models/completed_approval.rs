@@ -62,6 +62,7 @@ pub struct CompletedApproval {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CompletedApproval {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("clientMetadata", &self.client_metadata);
@@ -181,6 +182,7 @@ pub struct CompletedApprovalMaxPermittedAccessDuration {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CompletedApprovalMaxPermittedAccessDuration {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("timeUnit", &self.time_unit);
@@ -310,6 +312,7 @@ pub struct CompletedApprovalPreApprovalTriggerResult {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CompletedApprovalPreApprovalTriggerResult {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("comment", &self.comment);
@@ -372,6 +375,7 @@ pub struct CompletedApprovalRequestedFor {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CompletedApprovalRequestedFor {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

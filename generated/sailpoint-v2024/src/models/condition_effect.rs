@@ -23,6 +23,7 @@ pub struct ConditionEffect {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ConditionEffect {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("config", &self.config);
@@ -78,6 +79,7 @@ pub struct ConditionEffectConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ConditionEffectConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("defaultValueLabel", &self.default_value_label);

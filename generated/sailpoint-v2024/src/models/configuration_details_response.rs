@@ -16,6 +16,7 @@ pub struct ConfigurationDetailsResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ConfigurationDetailsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("auditDetails", &self.audit_details);

@@ -16,6 +16,7 @@ pub struct ConnectorCustomizerCreateResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ConnectorCustomizerCreateResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);

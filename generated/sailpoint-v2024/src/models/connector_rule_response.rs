@@ -26,6 +26,7 @@ pub struct ConnectorRuleResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ConnectorRuleResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributes", &self.attributes);

@@ -12,6 +12,7 @@ pub struct ContextAttributeDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ContextAttributeDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attribute", &self.attribute);
@@ -81,6 +82,7 @@ impl ContextAttributeDtoValue {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

@@ -8,6 +8,7 @@ pub struct CreateExternalExecuteWorkflowRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CreateExternalExecuteWorkflowRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("input", &self.input);

@@ -22,6 +22,7 @@ pub struct CreatePersonalAccessTokenResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CreatePersonalAccessTokenResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("accessTokenValiditySeconds", &self.access_token_validity_seconds);

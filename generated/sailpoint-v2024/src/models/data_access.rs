@@ -13,6 +13,7 @@ pub struct DataAccess {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DataAccess {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("categories", &self.categories);
@@ -65,6 +66,7 @@ pub struct DataAccessCategoriesInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DataAccessCategoriesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("matchCount", &self.match_count);
@@ -113,6 +115,7 @@ pub struct DataAccessImpactScore {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DataAccessImpactScore {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("value", &self.value);
@@ -159,6 +162,7 @@ pub struct DataAccessPoliciesInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DataAccessPoliciesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("value", &self.value);

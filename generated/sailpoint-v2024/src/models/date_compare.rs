@@ -27,6 +27,7 @@ pub struct DateCompare {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DateCompare {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("firstDate", &self.first_date);
@@ -131,6 +132,7 @@ impl DateCompareFirstDate {
             known: &["input", "inputFormat", "outputFormat", "requiresPeriodicRefresh"],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
@@ -287,6 +289,7 @@ impl DateCompareSecondDate {
             known: &["input", "inputFormat", "outputFormat", "requiresPeriodicRefresh"],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

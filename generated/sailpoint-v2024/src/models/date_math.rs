@@ -24,6 +24,7 @@ pub struct DateMath {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DateMath {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("expression", &self.expression);

@@ -25,6 +25,7 @@ pub struct DependantAppConnections {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DependantAppConnections {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountSource", &self.account_source);
@@ -95,6 +96,7 @@ pub struct DependantAppConnectionsAccountSource {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DependantAppConnectionsAccountSource {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("passwordPolicies", &self.password_policies);
@@ -154,6 +156,7 @@ pub struct DependantAppConnectionsAccountSourcePasswordPoliciesInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for DependantAppConnectionsAccountSourcePasswordPoliciesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -10,6 +10,7 @@ pub struct DependantConnectionsMissingDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DependantConnectionsMissingDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("dependencyType", &self.dependency_type);

@@ -8,6 +8,7 @@ pub struct DeployRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DeployRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("draftId", &self.draft_id);

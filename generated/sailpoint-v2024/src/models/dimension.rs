@@ -27,6 +27,7 @@ pub struct Dimension {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Dimension {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessProfiles", &self.access_profiles);

@@ -8,6 +8,7 @@ pub struct DimensionBulkDeleteRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DimensionBulkDeleteRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("dimensionIds", &self.dimension_ids);

@@ -14,6 +14,7 @@ pub struct DimensionCriteriaKey {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DimensionCriteriaKey {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("property", &self.property);

@@ -15,6 +15,7 @@ pub struct DocumentFields {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DocumentFields {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("_type", &self._type);

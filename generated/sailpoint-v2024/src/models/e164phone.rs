@@ -19,6 +19,7 @@ pub struct E164phone {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for E164phone {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("defaultRegion", &self.default_region);

@@ -18,6 +18,7 @@ pub struct EmailNotificationOption {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EmailNotificationOption {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("emailAddressList", &self.email_address_list);

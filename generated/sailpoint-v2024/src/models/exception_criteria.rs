@@ -8,6 +8,7 @@ pub struct ExceptionCriteria {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ExceptionCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("criteriaList", &self.criteria_list);
@@ -62,6 +63,7 @@ pub struct ExceptionCriteriaCriteriaListInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ExceptionCriteriaCriteriaListInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("existing", &self.existing);

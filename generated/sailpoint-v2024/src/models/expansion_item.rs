@@ -19,6 +19,7 @@ pub struct ExpansionItem {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ExpansionItem {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountId", &self.account_id);

@@ -12,6 +12,7 @@ pub struct FeatureValueDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for FeatureValueDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("denominator", &self.denominator);

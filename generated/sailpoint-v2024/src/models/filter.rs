@@ -13,6 +13,7 @@ pub struct Filter {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Filter {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("exclude", &self.exclude);

@@ -8,6 +8,7 @@ pub struct FormDefinitionDynamicSchemaResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for FormDefinitionDynamicSchemaResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("outputSchema", &self.output_schema);

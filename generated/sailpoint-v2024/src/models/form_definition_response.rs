@@ -28,6 +28,7 @@ pub struct FormDefinitionResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for FormDefinitionResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);

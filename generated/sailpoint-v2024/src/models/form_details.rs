@@ -19,6 +19,7 @@ pub struct FormDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for FormDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

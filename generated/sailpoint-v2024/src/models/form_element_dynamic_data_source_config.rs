@@ -19,6 +19,7 @@ pub struct FormElementDynamicDataSourceConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for FormElementDynamicDataSourceConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("aggregationBucketField", &self.aggregation_bucket_field);

@@ -15,6 +15,7 @@ pub struct FormOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for FormOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -40,6 +40,7 @@ pub struct FullDiscoveredApplications {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for FullDiscoveredApplications {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("associatedSources", &self.associated_sources);

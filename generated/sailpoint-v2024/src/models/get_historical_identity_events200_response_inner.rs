@@ -77,6 +77,7 @@ impl GetHistoricalIdentityEvents200ResponseInner {
             known: &["account", "dateTime", "eventType", "identityId", "statusChange"],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

@@ -18,6 +18,7 @@ pub struct GetReferenceIdentityAttribute {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for GetReferenceIdentityAttribute {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("name", &self.name);

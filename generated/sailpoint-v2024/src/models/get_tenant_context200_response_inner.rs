@@ -8,6 +8,7 @@ pub struct GetTenantContext200ResponseInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for GetTenantContext200ResponseInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("key", &self.key);

@@ -13,6 +13,7 @@ pub struct IdentityAssociationDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityAssociationDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("associationDetails", &self.association_details);
@@ -64,6 +65,7 @@ pub struct IdentityAssociationDetailsAssociationDetailsInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for IdentityAssociationDetailsAssociationDetailsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("associationType", &self.association_type);

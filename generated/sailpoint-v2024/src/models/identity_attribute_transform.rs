@@ -15,6 +15,7 @@ pub struct IdentityAttributeTransform {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityAttributeTransform {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("identityAttributeName", &self.identity_attribute_name);

@@ -37,6 +37,7 @@ pub struct IdentityCertificationDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityCertificationDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("campaign", &self.campaign);

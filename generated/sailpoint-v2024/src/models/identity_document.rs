@@ -86,6 +86,7 @@ pub struct IdentityDocument {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityDocument {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);
@@ -210,6 +211,7 @@ pub struct IdentityDocumentIdentityProfile {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityDocumentIdentityProfile {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -268,6 +270,7 @@ pub struct IdentityDocumentManager {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityDocumentManager {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("displayName", &self.display_name);
@@ -322,6 +325,7 @@ pub struct IdentityDocumentSource {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityDocumentSource {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

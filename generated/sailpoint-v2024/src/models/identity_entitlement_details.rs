@@ -14,6 +14,7 @@ pub struct IdentityEntitlementDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityEntitlementDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountTargets", &self.account_targets);

@@ -10,6 +10,7 @@ pub struct IdentityProfileIdentityErrorReportArguments {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityProfileIdentityErrorReportArguments {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("authoritativeSource", &self.authoritative_source);

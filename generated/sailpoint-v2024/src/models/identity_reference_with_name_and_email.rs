@@ -16,6 +16,7 @@ pub struct IdentityReferenceWithNameAndEmail {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityReferenceWithNameAndEmail {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("email", &self.email);

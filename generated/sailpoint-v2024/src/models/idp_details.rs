@@ -34,6 +34,7 @@ pub struct IdpDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdpDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("entityId", &self.entity_id);

@@ -10,6 +10,7 @@ pub struct ImportAccountsRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ImportAccountsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("disableOptimization", &self.disable_optimization);

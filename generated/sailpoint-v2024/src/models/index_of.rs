@@ -13,6 +13,7 @@ pub struct IndexOf {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IndexOf {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("input", &self.input);

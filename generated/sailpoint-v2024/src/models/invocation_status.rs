@@ -24,6 +24,7 @@ pub struct InvocationStatus {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for InvocationStatus {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("completeInvocationInput", &self.complete_invocation_input);

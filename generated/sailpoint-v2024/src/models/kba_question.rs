@@ -16,6 +16,7 @@ pub struct KbaQuestion {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for KbaQuestion {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("hasAnswer", &self.has_answer);

@@ -31,6 +31,7 @@ pub struct LifecycleState {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for LifecycleState {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);

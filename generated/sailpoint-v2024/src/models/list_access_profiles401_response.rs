@@ -8,6 +8,7 @@ pub struct ListAccessProfiles401Response {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ListAccessProfiles401Response {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("error", &self.error);

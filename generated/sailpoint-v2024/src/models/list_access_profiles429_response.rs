@@ -8,6 +8,7 @@ pub struct ListAccessProfiles429Response {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ListAccessProfiles429Response {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("message", &self.message);

@@ -43,6 +43,7 @@ pub struct ListFormInstancesByTenantResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ListFormInstancesByTenantResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);

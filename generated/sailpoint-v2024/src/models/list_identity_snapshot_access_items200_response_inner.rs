@@ -97,6 +97,7 @@ impl ListIdentitySnapshotAccessItems200ResponseInner {
             ],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

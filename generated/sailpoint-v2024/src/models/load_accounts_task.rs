@@ -9,6 +9,7 @@ pub struct LoadAccountsTask {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for LoadAccountsTask {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("success", &self.success);
@@ -83,6 +84,7 @@ pub struct LoadAccountsTaskTask {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for LoadAccountsTaskTask {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributes", &self.attributes);
@@ -164,6 +166,7 @@ pub struct LoadAccountsTaskTaskAttributes {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for LoadAccountsTaskTaskAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("appId", &self.app_id);
@@ -297,6 +300,7 @@ pub struct LoadAccountsTaskTaskMessagesInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for LoadAccountsTaskTaskMessagesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("error", &self.error);
@@ -421,6 +425,7 @@ pub struct LoadAccountsTaskTaskReturnsInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for LoadAccountsTaskTaskReturnsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributeName", &self.attribute_name);

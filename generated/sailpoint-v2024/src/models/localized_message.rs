@@ -12,6 +12,7 @@ pub struct LocalizedMessage {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for LocalizedMessage {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("locale", &self.locale);

@@ -20,6 +20,7 @@ pub struct MachineClassificationCriteriaLevel2 {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MachineClassificationCriteriaLevel2 {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attribute", &self.attribute);

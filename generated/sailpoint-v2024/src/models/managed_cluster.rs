@@ -74,6 +74,7 @@ pub struct ManagedCluster {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ManagedCluster {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("alertKey", &self.alert_key);
@@ -341,6 +342,7 @@ pub struct ManagedClusterUpdatePreferences {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ManagedClusterUpdatePreferences {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("notificationEmail", &self.notification_email);

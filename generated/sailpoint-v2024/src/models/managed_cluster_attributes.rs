@@ -13,6 +13,7 @@ pub struct ManagedClusterAttributes {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ManagedClusterAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("keystore", &self.keystore);

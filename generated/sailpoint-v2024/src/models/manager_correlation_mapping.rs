@@ -12,6 +12,7 @@ pub struct ManagerCorrelationMapping {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ManagerCorrelationMapping {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountAttributeName", &self.account_attribute_name);

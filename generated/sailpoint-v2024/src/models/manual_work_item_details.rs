@@ -18,6 +18,7 @@ pub struct ManualWorkItemDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ManualWorkItemDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("currentOwner", &self.current_owner);
@@ -80,6 +81,7 @@ pub struct ManualWorkItemDetailsCurrentOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ManualWorkItemDetailsCurrentOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -200,6 +202,7 @@ pub struct ManualWorkItemDetailsOriginalOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ManualWorkItemDetailsOriginalOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

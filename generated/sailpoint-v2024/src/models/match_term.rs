@@ -18,6 +18,7 @@ pub struct MatchTerm {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MatchTerm {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("and", &self.and);

@@ -10,6 +10,7 @@ pub struct MetricResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MetricResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("name", &self.name);

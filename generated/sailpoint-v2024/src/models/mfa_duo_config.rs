@@ -22,6 +22,7 @@ pub struct MfaDuoConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MfaDuoConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessKey", &self.access_key);

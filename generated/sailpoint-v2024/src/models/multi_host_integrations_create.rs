@@ -26,6 +26,7 @@ pub struct MultiHostIntegrationsCreate {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsCreate {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("cluster", &self.cluster);
@@ -100,6 +101,7 @@ pub struct MultiHostIntegrationsCreateCluster {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsCreateCluster {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);
@@ -219,6 +221,7 @@ pub struct MultiHostIntegrationsCreateManagementWorkgroup {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for MultiHostIntegrationsCreateManagementWorkgroup {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -336,6 +339,7 @@ pub struct MultiHostIntegrationsCreateOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsCreateOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

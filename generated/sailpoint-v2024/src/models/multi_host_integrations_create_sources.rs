@@ -16,6 +16,7 @@ pub struct MultiHostIntegrationsCreateSources {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsCreateSources {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("connectorAttributes", &self.connector_attributes);

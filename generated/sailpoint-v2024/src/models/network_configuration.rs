@@ -14,6 +14,7 @@ pub struct NetworkConfiguration {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for NetworkConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("geolocation", &self.geolocation);

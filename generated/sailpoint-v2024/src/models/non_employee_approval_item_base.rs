@@ -22,6 +22,7 @@ pub struct NonEmployeeApprovalItemBase {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for NonEmployeeApprovalItemBase {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountName", &self.account_name);

@@ -25,6 +25,7 @@ pub struct NonEmployeeSourceWithNECount {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for NonEmployeeSourceWithNECount {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("description", &self.description);

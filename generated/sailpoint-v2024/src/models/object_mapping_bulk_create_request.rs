@@ -8,6 +8,7 @@ pub struct ObjectMappingBulkCreateRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ObjectMappingBulkCreateRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("newObjectsMappings", &self.new_objects_mappings);

@@ -16,6 +16,7 @@ pub struct ObjectMappingRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ObjectMappingRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("enabled", &self.enabled);

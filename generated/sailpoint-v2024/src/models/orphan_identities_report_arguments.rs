@@ -12,6 +12,7 @@ pub struct OrphanIdentitiesReportArguments {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for OrphanIdentitiesReportArguments {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("selectedFormats", &self.selected_formats);

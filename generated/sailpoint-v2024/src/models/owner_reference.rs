@@ -16,6 +16,7 @@ pub struct OwnerReference {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for OwnerReference {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -14,6 +14,7 @@ pub struct Owns {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Owns {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessProfiles", &self.access_profiles);

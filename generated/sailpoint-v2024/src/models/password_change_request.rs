@@ -16,6 +16,7 @@ pub struct PasswordChangeRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PasswordChangeRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountId", &self.account_id);

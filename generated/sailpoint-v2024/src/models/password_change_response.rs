@@ -10,6 +10,7 @@ pub struct PasswordChangeResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PasswordChangeResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("requestId", &self.request_id);

@@ -10,6 +10,7 @@ pub struct PasswordDigitToken {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PasswordDigitToken {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("digitToken", &self.digit_token);

@@ -12,6 +12,7 @@ pub struct PasswordDigitTokenReset {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PasswordDigitTokenReset {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("durationMinutes", &self.duration_minutes);

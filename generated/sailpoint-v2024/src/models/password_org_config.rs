@@ -16,6 +16,7 @@ pub struct PasswordOrgConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PasswordOrgConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("customInstructionsEnabled", &self.custom_instructions_enabled);

@@ -8,6 +8,7 @@ pub struct PasswordPolicyHoldersDtoAttributes {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PasswordPolicyHoldersDtoAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("identityAttr", &self.identity_attr);
@@ -61,6 +62,7 @@ pub struct PasswordPolicyHoldersDtoAttributesIdentityAttrInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for PasswordPolicyHoldersDtoAttributesIdentityAttrInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("name", &self.name);

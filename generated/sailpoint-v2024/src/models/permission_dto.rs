@@ -12,6 +12,7 @@ pub struct PermissionDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PermissionDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("rights", &self.rights);

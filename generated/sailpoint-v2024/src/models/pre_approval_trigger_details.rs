@@ -14,6 +14,7 @@ pub struct PreApprovalTriggerDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PreApprovalTriggerDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("comment", &self.comment);

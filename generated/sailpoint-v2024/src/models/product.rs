@@ -38,6 +38,7 @@ pub struct Product {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Product {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("apiUrl", &self.api_url);

@@ -21,6 +21,7 @@ pub struct ProvisioningConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ProvisioningConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("managedResourceRefs", &self.managed_resource_refs);
@@ -85,6 +86,7 @@ pub struct ProvisioningConfigPlanInitializerScript {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ProvisioningConfigPlanInitializerScript {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("source", &self.source);

@@ -17,6 +17,7 @@ pub struct PublicIdentityConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PublicIdentityConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributes", &self.attributes);

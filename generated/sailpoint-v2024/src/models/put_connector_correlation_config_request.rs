@@ -8,6 +8,7 @@ pub struct PutConnectorCorrelationConfigRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PutConnectorCorrelationConfigRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("file", &self.file);

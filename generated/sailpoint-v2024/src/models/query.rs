@@ -18,6 +18,7 @@ pub struct Query {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Query {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("fields", &self.fields);

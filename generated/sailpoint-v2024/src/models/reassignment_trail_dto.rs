@@ -12,6 +12,7 @@ pub struct ReassignmentTrailDTO {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ReassignmentTrailDTO {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("newOwner", &self.new_owner);

@@ -24,6 +24,7 @@ pub struct RemediationItemDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RemediationItemDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("applicationName", &self.application_name);

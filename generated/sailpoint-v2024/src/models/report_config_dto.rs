@@ -14,6 +14,7 @@ pub struct ReportConfigDTO {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ReportConfigDTO {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("columnName", &self.column_name);

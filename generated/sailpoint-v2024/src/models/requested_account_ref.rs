@@ -17,6 +17,7 @@ pub struct RequestedAccountRef {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RequestedAccountRef {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountId", &self.account_id);

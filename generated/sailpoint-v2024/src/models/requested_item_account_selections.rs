@@ -23,6 +23,7 @@ pub struct RequestedItemAccountSelections {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RequestedItemAccountSelections {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountsSelectionBlocked", &self.accounts_selection_blocked);

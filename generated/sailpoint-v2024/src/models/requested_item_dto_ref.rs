@@ -30,6 +30,7 @@ pub struct RequestedItemDtoRef {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RequestedItemDtoRef {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountSelection", &self.account_selection);

@@ -12,6 +12,7 @@ pub struct ReviewReassign {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ReviewReassign {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("reason", &self.reason);

@@ -24,6 +24,7 @@ pub struct ReviewableRole {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ReviewableRole {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessProfiles", &self.access_profiles);

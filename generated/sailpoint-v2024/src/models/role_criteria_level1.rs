@@ -17,6 +17,7 @@ pub struct RoleCriteriaLevel1 {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleCriteriaLevel1 {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("children", &self.children);

@@ -58,6 +58,7 @@ pub struct RoleDocuments {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleDocuments {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);

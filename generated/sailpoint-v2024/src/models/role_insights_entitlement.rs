@@ -18,6 +18,7 @@ pub struct RoleInsightsEntitlement {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleInsightsEntitlement {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attribute", &self.attribute);

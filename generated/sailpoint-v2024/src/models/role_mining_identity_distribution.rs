@@ -9,6 +9,7 @@ pub struct RoleMiningIdentityDistribution {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleMiningIdentityDistribution {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributeName", &self.attribute_name);
@@ -64,6 +65,7 @@ pub struct RoleMiningIdentityDistributionDistributionInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for RoleMiningIdentityDistributionDistributionInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributeValue", &self.attribute_value);

@@ -25,6 +25,7 @@ pub struct RoleMiningSessionParametersDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleMiningSessionParametersDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

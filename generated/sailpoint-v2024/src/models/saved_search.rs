@@ -40,6 +40,7 @@ pub struct SavedSearch {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SavedSearch {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -86,6 +86,7 @@ pub struct Schedule {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Schedule {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("days", &self.days);
@@ -190,6 +191,7 @@ pub struct ScheduleDays {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ScheduleDays {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("interval", &self.interval);
@@ -328,6 +330,7 @@ pub struct ScheduleHours {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ScheduleHours {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("interval", &self.interval);
@@ -467,6 +470,7 @@ pub struct ScheduleMonths {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ScheduleMonths {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("interval", &self.interval);

@@ -14,6 +14,7 @@ pub struct ScheduleSelector {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ScheduleSelector {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("interval", &self.interval);

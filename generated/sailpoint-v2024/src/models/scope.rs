@@ -15,6 +15,7 @@ pub struct Scope {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Scope {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("scope", &self.scope);

@@ -13,6 +13,7 @@ pub struct SearchAggregationSpecification {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SearchAggregationSpecification {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("bucket", &self.bucket);

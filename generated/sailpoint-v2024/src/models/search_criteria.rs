@@ -24,6 +24,7 @@ pub struct SearchCriteria {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SearchCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("filters", &self.filters);
@@ -89,6 +90,7 @@ pub struct SearchCriteriaFiltersValue {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SearchCriteriaFiltersValue {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("range", &self.range);
@@ -139,6 +141,7 @@ pub struct SearchCriteriaFiltersValueRange {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SearchCriteriaFiltersValueRange {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("lower", &self.lower);
@@ -193,6 +196,7 @@ pub struct SearchCriteriaFiltersValueRangeLower {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SearchCriteriaFiltersValueRangeLower {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("inclusive", &self.inclusive);
@@ -247,6 +251,7 @@ pub struct SearchCriteriaFiltersValueRangeUpper {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SearchCriteriaFiltersValueRangeUpper {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("inclusive", &self.inclusive);
@@ -299,6 +304,7 @@ pub struct SearchCriteriaQuery {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SearchCriteriaQuery {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("query", &self.query);
@@ -349,6 +355,7 @@ pub struct SearchCriteriaTextQuery {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SearchCriteriaTextQuery {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("fields", &self.fields);

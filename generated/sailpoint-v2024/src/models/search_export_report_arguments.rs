@@ -25,6 +25,7 @@ pub struct SearchExportReportArguments {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SearchExportReportArguments {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("columns", &self.columns);

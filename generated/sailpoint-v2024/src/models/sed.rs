@@ -36,6 +36,7 @@ pub struct Sed {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Sed {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("Name", &self.name);

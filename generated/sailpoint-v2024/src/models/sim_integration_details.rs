@@ -31,6 +31,7 @@ pub struct SimIntegrationDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SimIntegrationDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);
@@ -104,6 +105,7 @@ pub struct SimIntegrationDetailsBeforeProvisioningRule {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SimIntegrationDetailsBeforeProvisioningRule {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

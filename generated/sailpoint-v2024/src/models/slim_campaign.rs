@@ -37,6 +37,7 @@ pub struct SlimCampaign {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SlimCampaign {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("alerts", &self.alerts);

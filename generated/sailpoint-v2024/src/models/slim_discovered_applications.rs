@@ -38,6 +38,7 @@ pub struct SlimDiscoveredApplications {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SlimDiscoveredApplications {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("createdAt", &self.created_at);

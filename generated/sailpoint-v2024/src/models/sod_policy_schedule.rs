@@ -25,6 +25,7 @@ pub struct SodPolicySchedule {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SodPolicySchedule {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);

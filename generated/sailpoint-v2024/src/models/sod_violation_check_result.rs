@@ -16,6 +16,7 @@ pub struct SodViolationCheckResult {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SodViolationCheckResult {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("clientMetadata", &self.client_metadata);

@@ -14,6 +14,7 @@ pub struct SodViolationContextCheckCompleted {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SodViolationContextCheckCompleted {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("state", &self.state);

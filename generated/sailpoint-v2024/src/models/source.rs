@@ -71,6 +71,7 @@ pub struct Source {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Source {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountCorrelationConfig", &self.account_correlation_config);
@@ -196,6 +197,7 @@ pub struct SourceAccountCorrelationConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceAccountCorrelationConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -315,6 +317,7 @@ pub struct SourceAccountCorrelationRule {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceAccountCorrelationRule {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -434,6 +437,7 @@ pub struct SourceBeforeProvisioningRule {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceBeforeProvisioningRule {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -553,6 +557,7 @@ pub struct SourceCluster {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceCluster {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);
@@ -670,6 +675,7 @@ pub struct SourceManagementWorkgroup {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceManagementWorkgroup {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -785,6 +791,7 @@ pub struct SourceManagerCorrelationRule {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceManagerCorrelationRule {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -904,6 +911,7 @@ pub struct SourceOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -1017,6 +1025,7 @@ pub struct SourcePasswordPoliciesInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcePasswordPoliciesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -1130,6 +1139,7 @@ pub struct SourceSchemasInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceSchemasInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -10,6 +10,7 @@ pub struct SourceSyncPayload {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceSyncPayload {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("dataJson", &self.data_json);

@@ -12,6 +12,7 @@ pub struct SourceUsageStatus {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceUsageStatus {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("status", &self.status);

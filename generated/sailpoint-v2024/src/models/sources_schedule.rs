@@ -12,6 +12,7 @@ pub struct SourcesSchedule {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesSchedule {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("cronExpression", &self.cron_expression);

@@ -13,6 +13,7 @@ pub struct SpConfigImportResults {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SpConfigImportResults {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("exportJobId", &self.export_job_id);

@@ -14,6 +14,7 @@ pub struct SpConfigRule {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SpConfigRule {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("modes", &self.modes);
@@ -166,6 +167,7 @@ impl SpConfigRuleValue {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

@@ -26,6 +26,7 @@ pub struct Split {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Split {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("delimiter", &self.delimiter);

@@ -17,6 +17,7 @@ pub struct Tag {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Tag {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.unless_default("created", &self.created);
@@ -88,6 +89,7 @@ pub struct TagTagCategoryRefsInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TagTagCategoryRefsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

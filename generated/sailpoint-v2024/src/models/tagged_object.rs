@@ -14,6 +14,7 @@ pub struct TaggedObject {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TaggedObject {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("objectRef", &self.object_ref);

@@ -36,6 +36,7 @@ pub struct TaskResultDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TaskResultDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributes", &self.attributes);
@@ -188,6 +189,7 @@ pub struct TaskResultDetailsMessagesInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TaskResultDetailsMessagesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("error", &self.error);
@@ -392,6 +394,7 @@ pub struct TaskResultDetailsReturnsInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TaskResultDetailsReturnsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributeName", &self.attribute_name);

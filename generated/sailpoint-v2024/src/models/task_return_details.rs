@@ -12,6 +12,7 @@ pub struct TaskReturnDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TaskReturnDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("attributeName", &self.attribute_name);

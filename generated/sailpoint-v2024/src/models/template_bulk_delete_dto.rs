@@ -12,6 +12,7 @@ pub struct TemplateBulkDeleteDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TemplateBulkDeleteDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("key", &self.key);

@@ -16,6 +16,7 @@ pub struct TestSourceConnectionMultihost200Response {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TestSourceConnectionMultihost200Response {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("message", &self.message);

@@ -13,6 +13,7 @@ pub struct TransformsIdentityAttribute {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TransformsIdentityAttribute {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("input", &self.input);

@@ -10,6 +10,7 @@ pub struct TranslationMessage {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TranslationMessage {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("key", &self.key);

@@ -16,6 +16,7 @@ pub struct V3CreateConnectorDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for V3CreateConnectorDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("className", &self.class_name);

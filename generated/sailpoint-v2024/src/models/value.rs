@@ -12,6 +12,7 @@ pub struct Value {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Value {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("type", &self.r#type);

@@ -10,6 +10,7 @@ pub struct VisibilityCriteria {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for VisibilityCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("expression", &self.expression);

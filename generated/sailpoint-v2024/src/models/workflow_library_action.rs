@@ -27,6 +27,7 @@ pub struct WorkflowLibraryAction {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for WorkflowLibraryAction {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("deprecated", &self.deprecated);
@@ -112,6 +113,7 @@ impl WorkflowLibraryActionExampleOutput {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

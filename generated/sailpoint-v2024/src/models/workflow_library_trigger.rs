@@ -29,6 +29,7 @@ pub struct WorkflowLibraryTrigger {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for WorkflowLibraryTrigger {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("deprecated", &self.deprecated);

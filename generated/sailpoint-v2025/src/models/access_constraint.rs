@@ -14,6 +14,7 @@ pub struct AccessConstraint {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessConstraint {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("ids", &self.ids);

@@ -20,6 +20,7 @@ pub struct AccessItemAccountResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessItemAccountResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessType", &self.access_type);

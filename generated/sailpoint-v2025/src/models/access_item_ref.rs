@@ -12,6 +12,7 @@ pub struct AccessItemRef {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessItemRef {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -10,6 +10,7 @@ pub struct AccessProfileBulkDeleteRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessProfileBulkDeleteRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessProfileIds", &self.access_profile_ids);

@@ -44,6 +44,7 @@ pub struct AccessProfileDocument {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessProfileDocument {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);
@@ -128,6 +129,7 @@ pub struct AccessProfileDocumentSource {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessProfileDocumentSource {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

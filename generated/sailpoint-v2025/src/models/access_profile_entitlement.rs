@@ -23,6 +23,7 @@ pub struct AccessProfileEntitlement {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessProfileEntitlement {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -21,6 +21,7 @@ pub struct AccessRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("clientMetadata", &self.client_metadata);

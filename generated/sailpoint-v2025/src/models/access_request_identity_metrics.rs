@@ -20,6 +20,7 @@ pub struct AccessRequestIdentityMetrics {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessRequestIdentityMetrics {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("activitySourceConfigured", &self.activity_source_configured);

@@ -10,6 +10,7 @@ pub struct AccessRequestRecommendationActionItemDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessRequestRecommendationActionItemDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("access", &self.access);

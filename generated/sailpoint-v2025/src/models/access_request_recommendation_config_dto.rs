@@ -20,6 +20,7 @@ pub struct AccessRequestRecommendationConfigDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessRequestRecommendationConfigDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("joinerAttribute", &self.joiner_attribute);

@@ -18,6 +18,7 @@ pub struct AccessReviewItem {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessReviewItem {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessSummary", &self.access_summary);

@@ -13,6 +13,7 @@ pub struct AccessSummary {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("access", &self.access);
@@ -69,6 +70,7 @@ pub struct AccessSummaryAccess {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessSummaryAccess {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -49,6 +49,7 @@ pub struct AccountActivityDocuments {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountActivityDocuments {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountRequests", &self.account_requests);

@@ -32,6 +32,7 @@ pub struct AccountAggregationStatus {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountAggregationStatus {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("deletedAccounts", &self.deleted_accounts);

@@ -8,6 +8,7 @@ pub struct AccountAttributesCreate {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountAttributesCreate {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("attributes", &self.attributes);
@@ -60,6 +61,7 @@ pub struct AccountAttributesCreateAttributes {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountAttributesCreateAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("sourceId", &self.source_id);

@@ -12,6 +12,7 @@ pub struct AccountCreated {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountCreated {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("account", &self.account);
@@ -76,6 +77,7 @@ pub struct AccountCreatedEvent {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountCreatedEvent {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("cause", &self.cause);

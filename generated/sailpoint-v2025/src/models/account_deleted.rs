@@ -12,6 +12,7 @@ pub struct AccountDeleted {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountDeleted {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("account", &self.account);
@@ -76,6 +77,7 @@ pub struct AccountDeletedEvent {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountDeletedEvent {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("cause", &self.cause);

@@ -10,6 +10,7 @@ pub struct AccountItemRef {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountItemRef {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountUuid", &self.account_uuid);

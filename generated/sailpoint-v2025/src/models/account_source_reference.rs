@@ -18,6 +18,7 @@ pub struct AccountSourceReference {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountSourceReference {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("alias", &self.alias);
@@ -84,6 +85,7 @@ pub struct AccountSourceReferenceGovernanceGroup {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountSourceReferenceGovernanceGroup {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);
@@ -140,6 +142,7 @@ pub struct AccountSourceReferenceOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountSourceReferenceOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);

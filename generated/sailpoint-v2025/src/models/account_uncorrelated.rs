@@ -14,6 +14,7 @@ pub struct AccountUncorrelated {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountUncorrelated {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("account", &self.account);
@@ -82,6 +83,7 @@ pub struct AccountUncorrelatedAccount {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountUncorrelatedAccount {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);
@@ -204,6 +206,7 @@ pub struct AccountUncorrelatedIdentity {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountUncorrelatedIdentity {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);
@@ -318,6 +321,7 @@ pub struct AccountUncorrelatedSource {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountUncorrelatedSource {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);

@@ -24,6 +24,7 @@ pub struct AccountV2 {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountV2 {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("attributes", &self.attributes);

@@ -13,6 +13,7 @@ pub struct AccountsSelectionRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountsSelectionRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("clientMetadata", &self.client_metadata);

@@ -14,6 +14,7 @@ pub struct ActivityInsights {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ActivityInsights {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountID", &self.account_id);

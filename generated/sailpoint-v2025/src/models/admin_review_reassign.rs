@@ -11,6 +11,7 @@ pub struct AdminReviewReassign {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AdminReviewReassign {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("certificationIds", &self.certification_ids);
@@ -63,6 +64,7 @@ pub struct AdminReviewReassignReassignTo {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AdminReviewReassignReassignTo {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

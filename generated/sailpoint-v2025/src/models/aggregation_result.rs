@@ -13,6 +13,7 @@ pub struct AggregationResult {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AggregationResult {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("aggregations", &self.aggregations);

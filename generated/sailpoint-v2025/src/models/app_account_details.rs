@@ -11,6 +11,7 @@ pub struct AppAccountDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AppAccountDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("appDisplayName", &self.app_display_name);
@@ -69,6 +70,7 @@ pub struct AppAccountDetailsSourceAccount {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AppAccountDetailsSourceAccount {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("displayName", &self.display_name);

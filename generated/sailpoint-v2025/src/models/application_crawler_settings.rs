@@ -27,6 +27,7 @@ pub struct ApplicationCrawlerSettings {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApplicationCrawlerSettings {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("clusterId", &self.cluster_id);

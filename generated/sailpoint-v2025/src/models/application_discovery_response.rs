@@ -42,6 +42,7 @@ pub struct ApplicationDiscoveryResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApplicationDiscoveryResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributes", &self.attributes);
@@ -204,6 +205,7 @@ pub struct ApplicationDiscoveryResponseTarget {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApplicationDiscoveryResponseTarget {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

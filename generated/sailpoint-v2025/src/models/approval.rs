@@ -69,6 +69,7 @@ pub struct Approval {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Approval {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("additionalAttributes", &self.additional_attributes);
@@ -177,6 +178,7 @@ pub struct ApprovalApprovalCriteria {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalApprovalCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("approval", &self.approval);
@@ -231,6 +233,7 @@ pub struct ApprovalApprovalCriteriaApproval {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalApprovalCriteriaApproval {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("calculationType", &self.calculation_type);
@@ -347,6 +350,7 @@ pub struct ApprovalApprovalCriteriaRejection {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalApprovalCriteriaRejection {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("calculationType", &self.calculation_type);

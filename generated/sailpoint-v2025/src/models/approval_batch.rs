@@ -12,6 +12,7 @@ pub struct ApprovalBatch {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalBatch {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("batchId", &self.batch_id);

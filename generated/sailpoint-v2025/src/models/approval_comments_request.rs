@@ -8,6 +8,7 @@ pub struct ApprovalCommentsRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalCommentsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("comment", &self.comment);

@@ -35,6 +35,7 @@ pub struct ApprovalConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("autoApprove", &self.auto_approve);
@@ -180,6 +181,7 @@ pub struct ApprovalConfigCronTimezone {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalConfigCronTimezone {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("location", &self.location);
@@ -241,6 +243,7 @@ pub struct ApprovalConfigEscalationConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalConfigEscalationConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("daysUntilFirstEscalation", &self.days_until_first_escalation);
@@ -307,6 +310,7 @@ pub struct ApprovalConfigEscalationConfigEscalationChainInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for ApprovalConfigEscalationConfigEscalationChainInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("identityId", &self.identity_id);
@@ -623,6 +627,7 @@ pub struct ApprovalConfigFallbackApprover {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalConfigFallbackApprover {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("identityID", &self.identity_id);
@@ -1018,6 +1023,7 @@ pub struct ApprovalConfigReminderConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalConfigReminderConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("daysUntilFirstReminder", &self.days_until_first_reminder);
@@ -1149,6 +1155,7 @@ pub struct ApprovalConfigSerialChainInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalConfigSerialChainInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("identityId", &self.identity_id);
@@ -1462,6 +1469,7 @@ pub struct ApprovalConfigTimeoutConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalConfigTimeoutConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("daysUntilTimeout", &self.days_until_timeout);

@@ -23,6 +23,7 @@ pub struct ApprovalForwardHistory {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalForwardHistory {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("comment", &self.comment);

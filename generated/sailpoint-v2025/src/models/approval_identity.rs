@@ -22,6 +22,7 @@ pub struct ApprovalIdentity {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalIdentity {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("email", &self.email);
@@ -86,6 +87,7 @@ pub struct ApprovalIdentityMembersInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalIdentityMembersInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("email", &self.email);
@@ -146,6 +148,7 @@ pub struct ApprovalIdentityOwnerOfInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalIdentityOwnerOfInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

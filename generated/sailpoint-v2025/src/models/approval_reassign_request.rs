@@ -16,6 +16,7 @@ pub struct ApprovalReassignRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalReassignRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("comment", &self.comment);

@@ -21,6 +21,7 @@ pub struct ApprovalReassignmentHistory {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalReassignmentHistory {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("commentID", &self.comment_id);

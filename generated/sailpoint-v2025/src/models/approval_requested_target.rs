@@ -22,6 +22,7 @@ pub struct ApprovalRequestedTarget {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalRequestedTarget {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("forcedAuthSignature", &self.forced_auth_signature);

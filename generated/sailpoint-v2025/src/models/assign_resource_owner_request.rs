@@ -12,6 +12,7 @@ pub struct AssignResourceOwnerRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AssignResourceOwnerRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("appId", &self.app_id);

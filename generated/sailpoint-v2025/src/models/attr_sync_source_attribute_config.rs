@@ -18,6 +18,7 @@ pub struct AttrSyncSourceAttributeConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AttrSyncSourceAttributeConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("displayName", &self.display_name);

@@ -12,6 +12,7 @@ pub struct AttributeRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AttributeRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("name", &self.name);
@@ -81,6 +82,7 @@ impl AttributeRequestValue {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

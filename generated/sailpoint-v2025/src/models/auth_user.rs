@@ -42,6 +42,7 @@ pub struct AuthUser {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AuthUser {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("alias", &self.alias);

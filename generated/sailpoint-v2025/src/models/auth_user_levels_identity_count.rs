@@ -10,6 +10,7 @@ pub struct AuthUserLevelsIdentityCount {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AuthUserLevelsIdentityCount {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("count", &self.count);

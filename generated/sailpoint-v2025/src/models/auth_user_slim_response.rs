@@ -14,6 +14,7 @@ pub struct AuthUserSlimResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AuthUserSlimResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("alias", &self.alias);

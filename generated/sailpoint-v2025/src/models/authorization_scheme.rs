@@ -11,6 +11,7 @@ pub struct AuthorizationScheme {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AuthorizationScheme {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("spec_urn", &self.spec_urn);

@@ -15,6 +15,7 @@ pub struct BackupOptions {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BackupOptions {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("includeTypes", &self.include_types);

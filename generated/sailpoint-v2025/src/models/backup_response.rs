@@ -44,6 +44,7 @@ pub struct BackupResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BackupResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("backupType", &self.backup_type);

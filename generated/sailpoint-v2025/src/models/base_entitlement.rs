@@ -22,6 +22,7 @@ pub struct BaseEntitlement {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BaseEntitlement {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attribute", &self.attribute);

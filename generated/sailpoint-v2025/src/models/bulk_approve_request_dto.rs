@@ -16,6 +16,7 @@ pub struct BulkApproveRequestDTO {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BulkApproveRequestDTO {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("additionalAttributes", &self.additional_attributes);

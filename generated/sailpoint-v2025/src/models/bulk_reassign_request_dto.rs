@@ -16,6 +16,7 @@ pub struct BulkReassignRequestDTO {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BulkReassignRequestDTO {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("approvalIds", &self.approval_ids);

@@ -10,6 +10,7 @@ pub struct BulkTaggedObjectResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BulkTaggedObjectResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("objectRefs", &self.object_refs);

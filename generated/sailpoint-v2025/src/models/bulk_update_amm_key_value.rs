@@ -14,6 +14,7 @@ pub struct BulkUpdateAMMKeyValueInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BulkUpdateAMMKeyValueInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("attribute", &self.attribute);

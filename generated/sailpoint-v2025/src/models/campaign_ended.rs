@@ -8,6 +8,7 @@ pub struct CampaignEnded {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignEnded {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("campaign", &self.campaign);
@@ -74,6 +75,7 @@ pub struct CampaignEndedCampaign {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignEndedCampaign {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("campaignOwner", &self.campaign_owner);
@@ -156,6 +158,7 @@ pub struct CampaignEndedCampaignCampaignOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignEndedCampaignCampaignOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("displayName", &self.display_name);

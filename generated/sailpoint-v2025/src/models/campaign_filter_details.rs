@@ -25,6 +25,7 @@ pub struct CampaignFilterDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignFilterDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("criteriaList", &self.criteria_list);
@@ -107,6 +108,7 @@ pub struct CampaignFilterDetailsCriteriaListInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignFilterDetailsCriteriaListInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("children", &self.children);

@@ -8,6 +8,7 @@ pub struct CampaignGenerated {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignGenerated {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("campaign", &self.campaign);
@@ -74,6 +75,7 @@ pub struct CampaignGeneratedCampaign {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignGeneratedCampaign {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("campaignOwner", &self.campaign_owner);
@@ -154,6 +156,7 @@ pub struct CampaignGeneratedCampaignCampaignOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignGeneratedCampaignCampaignOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("displayName", &self.display_name);

@@ -10,6 +10,7 @@ pub struct CampaignReportsConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignReportsConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("identityAttributeColumns", &self.identity_attribute_columns);

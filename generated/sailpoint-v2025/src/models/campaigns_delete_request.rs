@@ -8,6 +8,7 @@ pub struct CampaignsDeleteRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignsDeleteRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("ids", &self.ids);

@@ -13,6 +13,7 @@ pub struct CertificationReference {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CertificationReference {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

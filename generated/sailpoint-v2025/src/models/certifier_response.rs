@@ -10,6 +10,7 @@ pub struct CertifierResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CertifierResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("displayName", &self.display_name);

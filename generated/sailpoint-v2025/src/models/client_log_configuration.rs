@@ -19,6 +19,7 @@ pub struct ClientLogConfiguration {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ClientLogConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("clientId", &self.client_id);

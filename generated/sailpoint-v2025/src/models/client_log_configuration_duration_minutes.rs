@@ -17,6 +17,7 @@ pub struct ClientLogConfigurationDurationMinutes {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ClientLogConfigurationDurationMinutes {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("clientId", &self.client_id);

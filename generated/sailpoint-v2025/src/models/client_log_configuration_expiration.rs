@@ -17,6 +17,7 @@ pub struct ClientLogConfigurationExpiration {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ClientLogConfigurationExpiration {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("clientId", &self.client_id);

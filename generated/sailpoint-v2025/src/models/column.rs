@@ -12,6 +12,7 @@ pub struct Column {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Column {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("field", &self.field);

@@ -14,6 +14,7 @@ pub struct Comment {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Comment {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("body", &self.body);

@@ -15,6 +15,7 @@ pub struct CommonAccessItemResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CommonAccessItemResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("access", &self.access);

@@ -16,6 +16,7 @@ pub struct ConfigurationHubApprovalComment {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ConfigurationHubApprovalComment {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("changedToStatus", &self.changed_to_status);

@@ -44,6 +44,7 @@ pub struct ConfigurationHubBackupResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ConfigurationHubBackupResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("backupType", &self.backup_type);

@@ -12,6 +12,7 @@ pub struct ConfigurationResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ConfigurationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("configDetails", &self.config_details);

@@ -21,6 +21,7 @@ pub struct CorrelatedGovernanceEvent {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CorrelatedGovernanceEvent {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("dateTime", &self.date_time);

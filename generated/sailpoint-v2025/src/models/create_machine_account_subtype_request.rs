@@ -14,6 +14,7 @@ pub struct CreateMachineAccountSubtypeRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CreateMachineAccountSubtypeRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("description", &self.description);

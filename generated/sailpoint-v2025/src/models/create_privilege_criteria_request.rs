@@ -15,6 +15,7 @@ pub struct CreatePrivilegeCriteriaRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CreatePrivilegeCriteriaRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("groups", &self.groups);
@@ -76,6 +77,7 @@ pub struct CreatePrivilegeCriteriaRequestGroupsInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CreatePrivilegeCriteriaRequestGroupsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("criteriaItems", &self.criteria_items);
@@ -138,6 +140,7 @@ pub struct CreatePrivilegeCriteriaRequestGroupsInnerCriteriaItemsInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for CreatePrivilegeCriteriaRequestGroupsInnerCriteriaItemsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("ignoreCase", &self.ignore_case);
@@ -208,6 +211,7 @@ impl CreatePrivilegeCriteriaRequestGroupsInnerCriteriaItemsInnerOperator {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

@@ -10,6 +10,7 @@ pub struct DataClassificationSettings {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DataClassificationSettings {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("clusterId", &self.cluster_id);

@@ -12,6 +12,7 @@ pub struct DataOwnerModel {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DataOwnerModel {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("fullPath", &self.full_path);

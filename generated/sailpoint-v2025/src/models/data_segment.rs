@@ -24,6 +24,7 @@ pub struct DataSegment {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DataSegment {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);

@@ -19,6 +19,7 @@ pub struct DateFormat {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DateFormat {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("input", &self.input);
@@ -95,6 +96,7 @@ impl DateFormatInputFormat {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
@@ -169,6 +171,7 @@ impl DateFormatOutputFormat {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

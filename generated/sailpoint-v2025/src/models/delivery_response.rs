@@ -12,6 +12,7 @@ pub struct DeliveryResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DeliveryResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("endpoint_url", &self.endpoint_url);

@@ -16,6 +16,7 @@ pub struct DimensionAttribute {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DimensionAttribute {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("derived", &self.derived);

@@ -13,6 +13,7 @@ pub struct DimensionMembershipSelector {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DimensionMembershipSelector {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("criteria", &self.criteria);

@@ -12,6 +12,7 @@ pub struct DimensionSchema {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DimensionSchema {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("dimensionAttributes", &self.dimension_attributes);

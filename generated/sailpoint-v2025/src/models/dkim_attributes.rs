@@ -20,6 +20,7 @@ pub struct DkimAttributes {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DkimAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("address", &self.address);

@@ -8,6 +8,7 @@ pub struct DomainAddress {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DomainAddress {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("domain", &self.domain);

@@ -42,6 +42,7 @@ pub struct DraftResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DraftResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("approvalComment", &self.approval_comment);

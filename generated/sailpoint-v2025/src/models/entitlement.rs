@@ -45,6 +45,7 @@ pub struct Entitlement {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Entitlement {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessModelMetadata", &self.access_model_metadata);
@@ -130,6 +131,7 @@ pub struct EntitlementAccessModelMetadata {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EntitlementAccessModelMetadata {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributes", &self.attributes);
@@ -186,6 +188,7 @@ pub struct EntitlementOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EntitlementOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -296,6 +299,7 @@ pub struct EntitlementSource {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EntitlementSource {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -17,6 +17,7 @@ pub struct EntitlementAttributeBulkUpdateFilterRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EntitlementAttributeBulkUpdateFilterRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("filters", &self.filters);

@@ -14,6 +14,7 @@ pub struct EntitlementAttributeBulkUpdateIdsRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EntitlementAttributeBulkUpdateIdsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("entitlements", &self.entitlements);

@@ -13,6 +13,7 @@ pub struct EvaluateResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EvaluateResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("lookupTrail", &self.lookup_trail);

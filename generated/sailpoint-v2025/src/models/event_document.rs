@@ -42,6 +42,7 @@ pub struct EventDocument {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EventDocument {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("action", &self.action);
@@ -120,6 +121,7 @@ pub struct EventDocumentActor {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EventDocumentActor {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("name", &self.name);
@@ -166,6 +168,7 @@ pub struct EventDocumentTarget {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EventDocumentTarget {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("name", &self.name);

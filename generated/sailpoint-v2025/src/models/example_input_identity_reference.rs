@@ -16,6 +16,7 @@ pub struct ExampleInputIdentityReference {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ExampleInputIdentityReference {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("alias", &self.alias);

@@ -12,6 +12,7 @@ pub struct ExampleOutputAccessRequestDynamicApprover {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ExampleOutputAccessRequestDynamicApprover {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);

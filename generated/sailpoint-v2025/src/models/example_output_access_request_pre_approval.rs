@@ -12,6 +12,7 @@ pub struct ExampleOutputAccessRequestPreApproval {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ExampleOutputAccessRequestPreApproval {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("approved", &self.approved);

@@ -10,6 +10,7 @@ pub struct ExportFormDefinitionsByTenant200ResponseInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ExportFormDefinitionsByTenant200ResponseInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("object", &self.object);
@@ -64,6 +65,7 @@ pub struct ExportFormDefinitionsByTenant200ResponseInnerSelfModel {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for ExportFormDefinitionsByTenant200ResponseInnerSelfModel {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("object", &self.object);

@@ -16,6 +16,7 @@ pub struct Expression {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Expression {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attribute", &self.attribute);
@@ -76,6 +77,7 @@ pub struct ExpressionChildrenInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ExpressionChildrenInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attribute", &self.attribute);

@@ -19,6 +19,7 @@ pub struct FormCondition {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for FormCondition {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("effects", &self.effects);

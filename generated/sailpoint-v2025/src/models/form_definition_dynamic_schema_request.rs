@@ -15,6 +15,7 @@ pub struct FormDefinitionDynamicSchemaRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for FormDefinitionDynamicSchemaRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributes", &self.attributes);
@@ -73,6 +74,7 @@ pub struct FormDefinitionDynamicSchemaRequestAttributes {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for FormDefinitionDynamicSchemaRequestAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("formDefinitionId", &self.form_definition_id);

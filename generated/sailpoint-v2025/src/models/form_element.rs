@@ -30,6 +30,7 @@ pub struct FormElement {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for FormElement {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("config", &self.config);

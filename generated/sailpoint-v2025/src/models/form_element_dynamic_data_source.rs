@@ -14,6 +14,7 @@ pub struct FormElementDynamicDataSource {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for FormElementDynamicDataSource {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("config", &self.config);

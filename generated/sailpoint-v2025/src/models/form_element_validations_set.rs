@@ -12,6 +12,7 @@ pub struct FormElementValidationsSet {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for FormElementValidationsSet {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("validationType", &self.validation_type);

@@ -17,6 +17,7 @@ pub struct FormUsedBy {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for FormUsedBy {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -10,6 +10,7 @@ pub struct ForwardApprovalDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ForwardApprovalDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("comment", &self.comment);

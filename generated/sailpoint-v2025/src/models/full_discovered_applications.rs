@@ -76,6 +76,7 @@ pub struct FullDiscoveredApplications {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for FullDiscoveredApplications {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("appUrl", &self.app_url);

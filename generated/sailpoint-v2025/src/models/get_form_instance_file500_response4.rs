@@ -11,6 +11,7 @@ pub struct GetFormInstanceFile500Response4 {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for GetFormInstanceFile500Response4 {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("detailCode", &self.detail_code);

@@ -47,6 +47,7 @@ pub struct GetOAuthClientResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for GetOAuthClientResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("accessTokenValiditySeconds", &self.access_token_validity_seconds);

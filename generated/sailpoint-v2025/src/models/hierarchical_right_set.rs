@@ -21,6 +21,7 @@ pub struct HierarchicalRightSet {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for HierarchicalRightSet {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("category", &self.category);

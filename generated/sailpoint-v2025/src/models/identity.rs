@@ -32,6 +32,7 @@ pub struct Identity {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Identity {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("alias", &self.alias);
@@ -200,6 +201,7 @@ pub struct IdentityManagerRef {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityManagerRef {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -17,6 +17,7 @@ pub struct IdentityAccountSelections {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityAccountSelections {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountsSelectionRequired", &self.accounts_selection_required);

@@ -15,6 +15,7 @@ pub struct IdentityAttributePreview {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityAttributePreview {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("errorMessages", &self.error_messages);

@@ -25,6 +25,7 @@ pub struct IdentityAttributesIdentityAttribute {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityAttributesIdentityAttribute {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("displayName", &self.display_name);

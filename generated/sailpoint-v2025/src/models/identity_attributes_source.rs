@@ -12,6 +12,7 @@ pub struct IdentityAttributesSource {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityAttributesSource {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("properties", &self.properties);

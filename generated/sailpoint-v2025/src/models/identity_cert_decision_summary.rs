@@ -38,6 +38,7 @@ pub struct IdentityCertDecisionSummary {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityCertDecisionSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessProfileDecisionsMade", &self.access_profile_decisions_made);

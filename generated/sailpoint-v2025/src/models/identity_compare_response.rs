@@ -10,6 +10,7 @@ pub struct IdentityCompareResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityCompareResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessItemDiff", &self.access_item_diff);

@@ -10,6 +10,7 @@ pub struct IdentityDeleted {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityDeleted {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("attributes", &self.attributes);
@@ -68,6 +69,7 @@ pub struct IdentityDeletedIdentity {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityDeletedIdentity {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);

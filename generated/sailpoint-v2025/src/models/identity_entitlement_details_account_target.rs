@@ -22,6 +22,7 @@ pub struct IdentityEntitlementDetailsAccountTarget {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityEntitlementDetailsAccountTarget {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountId", &self.account_id);

@@ -18,6 +18,7 @@ pub struct IdentityListItem {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityListItem {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("active", &self.active);

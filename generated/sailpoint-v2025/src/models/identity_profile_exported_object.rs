@@ -16,6 +16,7 @@ pub struct IdentityProfileExportedObject {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityProfileExportedObject {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("object", &self.object);
@@ -79,6 +80,7 @@ pub struct IdentityProfileExportedObjectSelfModel {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityProfileExportedObjectSelfModel {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -16,6 +16,7 @@ pub struct IdentityReference {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityReference {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

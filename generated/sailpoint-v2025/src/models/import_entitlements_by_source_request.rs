@@ -8,6 +8,7 @@ pub struct ImportEntitlementsBySourceRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ImportEntitlementsBySourceRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("csvFile", &self.csv_file);

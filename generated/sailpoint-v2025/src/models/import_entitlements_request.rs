@@ -8,6 +8,7 @@ pub struct ImportEntitlementsRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ImportEntitlementsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("file", &self.file);

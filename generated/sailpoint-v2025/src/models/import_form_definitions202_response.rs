@@ -13,6 +13,7 @@ pub struct ImportFormDefinitions202Response {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ImportFormDefinitions202Response {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("errors", &self.errors);
@@ -70,6 +71,7 @@ pub struct ImportFormDefinitions202ResponseErrorsInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ImportFormDefinitions202ResponseErrorsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("detail", &self.detail);
@@ -126,6 +128,7 @@ pub struct ImportFormDefinitions202ResponseImportedObjectsInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for ImportFormDefinitions202ResponseImportedObjectsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("object", &self.object);
@@ -183,6 +186,7 @@ pub struct ImportFormDefinitions202ResponseInfosInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ImportFormDefinitions202ResponseInfosInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("detail", &self.detail);
@@ -238,6 +242,7 @@ pub struct ImportFormDefinitions202ResponseWarningsInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ImportFormDefinitions202ResponseWarningsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("detail", &self.detail);

@@ -7,6 +7,7 @@ pub struct ImportNonEmployeeRecordsInBulkRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ImportNonEmployeeRecordsInBulkRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("data", &self.data);

@@ -12,6 +12,7 @@ pub struct InnerHit {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for InnerHit {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("query", &self.query);

@@ -10,6 +10,7 @@ pub struct Int64StringKeyValuePair {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Int64StringKeyValuePair {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("key", &self.key);

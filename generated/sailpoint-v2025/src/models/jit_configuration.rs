@@ -12,6 +12,7 @@ pub struct JITConfiguration {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for JITConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("enabled", &self.enabled);

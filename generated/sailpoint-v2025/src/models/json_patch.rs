@@ -11,6 +11,7 @@ pub struct JsonPatch {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for JsonPatch {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("operations", &self.operations);

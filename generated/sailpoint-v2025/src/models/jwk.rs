@@ -20,6 +20,7 @@ pub struct JWK {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for JWK {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("alg", &self.alg);

@@ -11,6 +11,7 @@ pub struct JWKS {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for JWKS {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("keys", &self.keys);

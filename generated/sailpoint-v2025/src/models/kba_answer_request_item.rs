@@ -10,6 +10,7 @@ pub struct KbaAnswerRequestItem {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for KbaAnswerRequestItem {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("answer", &self.answer);

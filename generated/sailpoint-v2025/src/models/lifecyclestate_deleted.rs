@@ -14,6 +14,7 @@ pub struct LifecyclestateDeleted {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for LifecyclestateDeleted {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -9,6 +9,7 @@ pub struct ListDeploys200Response {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ListDeploys200Response {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("items", &self.items);

@@ -16,6 +16,7 @@ pub struct ListWorkgroupMembers200ResponseInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ListWorkgroupMembers200ResponseInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("email", &self.email);

@@ -15,6 +15,7 @@ pub struct LookupStep {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for LookupStep {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("reassignedFromId", &self.reassigned_from_id);

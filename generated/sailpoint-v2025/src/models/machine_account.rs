@@ -50,6 +50,7 @@ pub struct MachineAccount {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MachineAccount {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);

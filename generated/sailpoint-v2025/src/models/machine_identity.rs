@@ -31,6 +31,7 @@ pub struct MachineIdentity {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MachineIdentity {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);
@@ -111,6 +112,7 @@ pub struct MachineIdentityOwners {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MachineIdentityOwners {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("primaryIdentity", &self.primary_identity);

@@ -11,6 +11,7 @@ pub struct MachineIdentityDeleted {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MachineIdentityDeleted {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("eventType", &self.event_type);
@@ -156,6 +157,7 @@ pub struct MachineIdentityDeletedMachineIdentity {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MachineIdentityDeletedMachineIdentity {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributes", &self.attributes);

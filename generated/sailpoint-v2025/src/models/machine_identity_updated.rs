@@ -23,6 +23,7 @@ pub struct MachineIdentityUpdated {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MachineIdentityUpdated {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("eventType", &self.event_type);
@@ -190,6 +191,7 @@ pub struct MachineIdentityUpdatedMachineIdentity {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MachineIdentityUpdatedMachineIdentity {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributes", &self.attributes);
@@ -421,6 +423,7 @@ pub struct MachineIdentityUpdatedOwnerChanges {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MachineIdentityUpdatedOwnerChanges {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("added", &self.added);
@@ -484,6 +487,7 @@ pub struct MachineIdentityUpdatedSingleValueAttributeChangesInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for MachineIdentityUpdatedSingleValueAttributeChangesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("name", &self.name);
@@ -573,6 +577,7 @@ impl MachineIdentityUpdatedSingleValueAttributeChangesInnerNewValue {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
@@ -671,6 +676,7 @@ impl MachineIdentityUpdatedSingleValueAttributeChangesInnerOldValue {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
@@ -742,6 +748,7 @@ pub struct MachineIdentityUpdatedUserEntitlementChanges {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MachineIdentityUpdatedUserEntitlementChanges {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("added", &self.added);

@@ -17,6 +17,7 @@ pub struct MachineIdentityUserEntitlementResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MachineIdentityUserEntitlementResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);
@@ -82,6 +83,7 @@ pub struct MachineIdentityUserEntitlementResponseEntitlement {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for MachineIdentityUserEntitlementResponseEntitlement {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -144,6 +146,7 @@ pub struct MachineIdentityUserEntitlementResponseSource {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MachineIdentityUserEntitlementResponseSource {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

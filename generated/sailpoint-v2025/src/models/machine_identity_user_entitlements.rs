@@ -16,6 +16,7 @@ pub struct MachineIdentityUserEntitlements {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MachineIdentityUserEntitlements {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("displayName", &self.display_name);

@@ -18,6 +18,7 @@ pub struct MailFromAttributes {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MailFromAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("identity", &self.identity);

@@ -12,6 +12,7 @@ pub struct MailFromAttributesDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MailFromAttributesDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("identity", &self.identity);

@@ -48,6 +48,7 @@ pub struct ManagedClient {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ManagedClient {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("alertKey", &self.alert_key);

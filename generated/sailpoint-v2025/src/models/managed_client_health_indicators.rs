@@ -16,6 +16,7 @@ pub struct ManagedClientHealthIndicators {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ManagedClientHealthIndicators {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("body", &self.body);
@@ -92,6 +93,7 @@ pub struct HealthEvent {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for HealthEvent {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("cpuUtilizationPercentage", &self.cpu_utilization_percentage);
@@ -156,6 +158,7 @@ pub struct HealthIndicatorCategory {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for HealthIndicatorCategory {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("errors", &self.errors);
@@ -258,6 +261,7 @@ pub struct ManagedClientHealthIndicatorsBody {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ManagedClientHealthIndicatorsBody {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("alertKey", &self.alert_key);
@@ -464,6 +468,7 @@ pub struct ManagedClientHealthIndicatorsBodyHealthIndicators {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for ManagedClientHealthIndicatorsBodyHealthIndicators {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("container", &self.container);

@@ -16,6 +16,7 @@ pub struct ManagedClientRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ManagedClientRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("clusterId", &self.cluster_id);

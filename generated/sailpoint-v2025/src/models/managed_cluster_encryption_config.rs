@@ -10,6 +10,7 @@ pub struct ManagedClusterEncryptionConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ManagedClusterEncryptionConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("format", &self.format);

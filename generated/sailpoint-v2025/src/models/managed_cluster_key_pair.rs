@@ -14,6 +14,7 @@ pub struct ManagedClusterKeyPair {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ManagedClusterKeyPair {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("publicKey", &self.public_key);

@@ -12,6 +12,7 @@ pub struct ManagedClusterQueue {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ManagedClusterQueue {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("name", &self.name);

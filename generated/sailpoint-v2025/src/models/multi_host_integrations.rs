@@ -71,6 +71,7 @@ pub struct MultiHostIntegrations {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrations {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountCorrelationConfig", &self.account_correlation_config);
@@ -199,6 +200,7 @@ pub struct MultiHostIntegrationsAccountCorrelationConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsAccountCorrelationConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -316,6 +318,7 @@ pub struct MultiHostIntegrationsAccountCorrelationRule {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsAccountCorrelationRule {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -436,6 +439,7 @@ pub struct MultiHostIntegrationsAccountsFile {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsAccountsFile {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("expired", &self.expired);
@@ -500,6 +504,7 @@ pub struct MultiHostIntegrationsBeforeProvisioningRule {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsBeforeProvisioningRule {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -616,6 +621,7 @@ pub struct MultiHostIntegrationsCluster {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsCluster {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);
@@ -809,6 +815,7 @@ pub struct MultiHostIntegrationsConnectorAttributes {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsConnectorAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("connectorFileUploadHistory", &self.connector_file_upload_history);
@@ -875,6 +882,7 @@ pub struct MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional(
@@ -942,6 +950,7 @@ pub struct MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("authType", &self.auth_type);
@@ -1091,6 +1100,7 @@ pub struct MultiHostIntegrationsManagementWorkgroup {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsManagementWorkgroup {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -1207,6 +1217,7 @@ pub struct MultiHostIntegrationsManagerCorrelationRule {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsManagerCorrelationRule {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -1323,6 +1334,7 @@ pub struct MultiHostIntegrationsOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -1433,6 +1445,7 @@ pub struct MultiHostIntegrationsPasswordPoliciesInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsPasswordPoliciesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -1547,6 +1560,7 @@ pub struct MultiHostIntegrationsSchemasInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsSchemasInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -26,6 +26,7 @@ pub struct NonEmployeeRequestBody {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for NonEmployeeRequestBody {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("accountName", &self.account_name);

@@ -14,6 +14,7 @@ pub struct NonEmployeeRequestSummary {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for NonEmployeeRequestSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("approved", &self.approved);

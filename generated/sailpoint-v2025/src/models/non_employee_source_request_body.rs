@@ -19,6 +19,7 @@ pub struct NonEmployeeSourceRequestBody {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for NonEmployeeSourceRequestBody {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountManagers", &self.account_managers);

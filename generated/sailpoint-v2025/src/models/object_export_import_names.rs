@@ -8,6 +8,7 @@ pub struct ObjectExportImportNames {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ObjectExportImportNames {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("includedNames", &self.included_names);

@@ -8,6 +8,7 @@ pub struct ObjectMappingBulkCreateResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ObjectMappingBulkCreateResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("addedObjects", &self.added_objects);

@@ -9,6 +9,7 @@ pub struct ObjectMappingBulkPatchRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ObjectMappingBulkPatchRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("patches", &self.patches);

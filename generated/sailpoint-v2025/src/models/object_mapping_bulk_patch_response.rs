@@ -8,6 +8,7 @@ pub struct ObjectMappingBulkPatchResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ObjectMappingBulkPatchResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("patchedObjects", &self.patched_objects);

@@ -21,6 +21,7 @@ pub struct OutlierContributingFeature {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for OutlierContributingFeature {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("description", &self.description);

@@ -10,6 +10,7 @@ pub struct ParameterStorageAttestationDocument {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ParameterStorageAttestationDocument {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attestationDocument", &self.attestation_document);

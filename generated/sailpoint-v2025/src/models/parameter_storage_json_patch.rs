@@ -16,6 +16,7 @@ pub struct ParameterStorageJsonPatch {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ParameterStorageJsonPatch {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("from", &self.from);

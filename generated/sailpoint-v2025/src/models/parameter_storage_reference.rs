@@ -18,6 +18,7 @@ pub struct ParameterStorageReference {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ParameterStorageReference {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("consumerId", &self.consumer_id);

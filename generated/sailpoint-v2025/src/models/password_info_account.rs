@@ -10,6 +10,7 @@ pub struct PasswordInfoAccount {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PasswordInfoAccount {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountId", &self.account_id);

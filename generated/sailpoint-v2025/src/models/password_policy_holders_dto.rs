@@ -16,6 +16,7 @@ pub struct PasswordPolicyHoldersDtoInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PasswordPolicyHoldersDtoInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("policyId", &self.policy_id);

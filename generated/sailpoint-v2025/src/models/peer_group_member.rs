@@ -14,6 +14,7 @@ pub struct PeerGroupMember {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PeerGroupMember {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributes", &self.attributes);

@@ -59,6 +59,7 @@ pub struct PendingApproval {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PendingApproval {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessRequestId", &self.access_request_id);
@@ -172,6 +173,7 @@ pub struct PendingApprovalMaxPermittedAccessDuration {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PendingApprovalMaxPermittedAccessDuration {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("timeUnit", &self.time_unit);
@@ -299,6 +301,7 @@ pub struct PendingApprovalOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PendingApprovalOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -11,6 +11,7 @@ pub struct PreviewDataSourceResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PreviewDataSourceResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("results", &self.results);

@@ -19,6 +19,7 @@ pub struct PrivilegeCriteriaDTO {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PrivilegeCriteriaDTO {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("groups", &self.groups);
@@ -79,6 +80,7 @@ pub struct PrivilegeCriteriaDTOGroupsInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PrivilegeCriteriaDTOGroupsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("criteriaItems", &self.criteria_items);
@@ -142,6 +144,7 @@ pub struct PrivilegeCriteriaDTOGroupsInnerCriteriaItemsInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for PrivilegeCriteriaDTOGroupsInnerCriteriaItemsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("ignoreCase", &self.ignore_case);
@@ -296,6 +299,7 @@ impl PrivilegeCriteriaDTOGroupsInnerCriteriaItemsInnerProperty {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

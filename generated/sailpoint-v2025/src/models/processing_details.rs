@@ -12,6 +12,7 @@ pub struct ProcessingDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ProcessingDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("date", &self.date);

@@ -15,6 +15,7 @@ pub struct ProvisioningPolicyDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ProvisioningPolicyDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("description", &self.description);

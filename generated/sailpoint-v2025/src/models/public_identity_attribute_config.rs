@@ -14,6 +14,7 @@ pub struct PublicIdentityAttributeConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PublicIdentityAttributeConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("key", &self.key);

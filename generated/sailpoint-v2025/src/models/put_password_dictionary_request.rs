@@ -7,6 +7,7 @@ pub struct PutPasswordDictionaryRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PutPasswordDictionaryRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("file", &self.file);

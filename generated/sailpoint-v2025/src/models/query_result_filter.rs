@@ -12,6 +12,7 @@ pub struct QueryResultFilter {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for QueryResultFilter {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("excludes", &self.excludes);

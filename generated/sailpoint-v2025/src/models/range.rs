@@ -15,6 +15,7 @@ pub struct Range {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Range {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("lower", &self.lower);

@@ -10,6 +10,7 @@ pub struct ReassignReference {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ReassignReference {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);

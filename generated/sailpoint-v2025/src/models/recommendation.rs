@@ -10,6 +10,7 @@ pub struct Recommendation {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Recommendation {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("method", &self.method);

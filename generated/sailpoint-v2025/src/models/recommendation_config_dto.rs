@@ -16,6 +16,7 @@ pub struct RecommendationConfigDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RecommendationConfigDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("onlyTuneThreshold", &self.only_tune_threshold);

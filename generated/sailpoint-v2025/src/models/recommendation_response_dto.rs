@@ -8,6 +8,7 @@ pub struct RecommendationResponseDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RecommendationResponseDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("response", &self.response);

@@ -12,6 +12,7 @@ pub struct ReelectRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ReelectRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("campaignName", &self.campaign_name);

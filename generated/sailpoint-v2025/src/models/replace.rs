@@ -15,6 +15,7 @@ pub struct Replace {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Replace {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("input", &self.input);

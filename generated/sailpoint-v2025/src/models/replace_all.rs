@@ -13,6 +13,7 @@ pub struct ReplaceAll {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ReplaceAll {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("input", &self.input);

@@ -16,6 +16,7 @@ pub struct ReplaceStreamConfigurationRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ReplaceStreamConfigurationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("delivery", &self.delivery);

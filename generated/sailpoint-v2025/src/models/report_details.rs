@@ -16,6 +16,7 @@ pub struct ReportDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ReportDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("arguments", &self.arguments);
@@ -116,6 +117,7 @@ impl ReportDetailsArguments {
             known: &["selectedFormats"],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
@@ -172,6 +174,7 @@ impl ReportDetailsArguments {
     /// Decodes `value` as the variant that `tag` (the value of the
     /// enclosing object's tag field) names, or by shape when no
     /// variant has that tag.
+    #[inline]
     pub fn from_tagged(tag: Option<&str>, value: ::serde_json::Value) -> Self {
         let index = ::sailpoint_runtime::union::select_tagged(
             tag,

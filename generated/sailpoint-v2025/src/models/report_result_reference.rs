@@ -15,6 +15,7 @@ pub struct ReportResultReference {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ReportResultReference {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -24,6 +24,7 @@ pub struct ReportResults {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ReportResults {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("availableFormats", &self.available_formats);

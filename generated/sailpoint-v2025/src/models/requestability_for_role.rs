@@ -23,6 +23,7 @@ pub struct RequestabilityForRole {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RequestabilityForRole {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("approvalSchemes", &self.approval_schemes);

@@ -11,6 +11,7 @@ pub struct RequestedForDtoRef {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RequestedForDtoRef {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("identityId", &self.identity_id);

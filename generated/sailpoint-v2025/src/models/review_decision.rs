@@ -17,6 +17,7 @@ pub struct ReviewDecision {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ReviewDecision {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("bulk", &self.bulk);

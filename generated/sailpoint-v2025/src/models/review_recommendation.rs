@@ -12,6 +12,7 @@ pub struct ReviewRecommendation {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ReviewRecommendation {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("reasons", &self.reasons);

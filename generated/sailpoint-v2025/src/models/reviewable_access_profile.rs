@@ -27,6 +27,7 @@ pub struct ReviewableAccessProfile {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ReviewableAccessProfile {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("cloudGoverned", &self.cloud_governed);

@@ -41,6 +41,7 @@ pub struct ReviewableEntitlement {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ReviewableEntitlement {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("account", &self.account);
@@ -145,6 +146,7 @@ pub struct ReviewableEntitlementAccount {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ReviewableEntitlementAccount {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("activityInsights", &self.activity_insights);
@@ -223,6 +225,7 @@ pub struct ReviewableEntitlementAccountOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ReviewableEntitlementAccountOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("displayName", &self.display_name);

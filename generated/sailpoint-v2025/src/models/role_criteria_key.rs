@@ -16,6 +16,7 @@ pub struct RoleCriteriaKey {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleCriteriaKey {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("property", &self.property);

@@ -52,6 +52,7 @@ pub struct RoleDocument {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleDocument {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);
@@ -150,6 +151,7 @@ pub struct RoleDocumentDimensionSchemaAttributesInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleDocumentDimensionSchemaAttributesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("derived", &self.derived);
@@ -212,6 +214,7 @@ pub struct RoleDocumentDimensionsInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleDocumentDimensionsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessProfiles", &self.access_profiles);
@@ -284,6 +287,7 @@ pub struct RoleDocumentDimensionsInnerEntitlementsInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleDocumentDimensionsInnerEntitlementsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attribute", &self.attribute);
@@ -372,6 +376,7 @@ pub struct RoleDocumentEntitlementsInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleDocumentEntitlementsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attribute", &self.attribute);

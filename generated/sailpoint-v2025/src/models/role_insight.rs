@@ -19,6 +19,7 @@ pub struct RoleInsight {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleInsight {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("createdDate", &self.created_date);

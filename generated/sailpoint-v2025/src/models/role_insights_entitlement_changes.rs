@@ -21,6 +21,7 @@ pub struct RoleInsightsEntitlementChanges {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleInsightsEntitlementChanges {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attribute", &self.attribute);

@@ -11,6 +11,7 @@ pub struct RoleInsightsIdentities {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleInsightsIdentities {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributes", &self.attributes);

@@ -24,6 +24,7 @@ pub struct RoleListFilterDTO {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleListFilterDTO {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("ammKeyValues", &self.amm_key_values);
@@ -74,6 +75,7 @@ pub struct RoleListFilterDTOAmmKeyValuesInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleListFilterDTOAmmKeyValuesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attribute", &self.attribute);

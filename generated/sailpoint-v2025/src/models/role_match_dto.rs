@@ -10,6 +10,7 @@ pub struct RoleMatchDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleMatchDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("matchedAttributes", &self.matched_attributes);

@@ -15,6 +15,7 @@ pub struct RoleMembershipSelector {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleMembershipSelector {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("criteria", &self.criteria);

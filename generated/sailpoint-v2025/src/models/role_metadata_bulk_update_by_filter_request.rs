@@ -28,6 +28,7 @@ pub struct RoleMetadataBulkUpdateByFilterRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleMetadataBulkUpdateByFilterRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("filters", &self.filters);
@@ -218,6 +219,7 @@ pub struct RoleMetadataBulkUpdateByFilterRequestValuesInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for RoleMetadataBulkUpdateByFilterRequestValuesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributeKey", &self.attribute_key);

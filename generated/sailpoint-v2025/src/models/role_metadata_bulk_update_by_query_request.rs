@@ -18,6 +18,7 @@ pub struct RoleMetadataBulkUpdateByQueryRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleMetadataBulkUpdateByQueryRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("operation", &self.operation);
@@ -208,6 +209,7 @@ pub struct RoleMetadataBulkUpdateByQueryRequestValuesInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for RoleMetadataBulkUpdateByQueryRequestValuesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributeKey", &self.attribute_key);

@@ -14,6 +14,7 @@ pub struct RoleMetadataRoleBulkUpdateResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleMetadataRoleBulkUpdateResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);

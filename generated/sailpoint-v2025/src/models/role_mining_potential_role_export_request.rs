@@ -10,6 +10,7 @@ pub struct RoleMiningPotentialRoleExportRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleMiningPotentialRoleExportRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("includeCommonAccess", &self.include_common_access);

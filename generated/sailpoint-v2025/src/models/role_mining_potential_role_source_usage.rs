@@ -14,6 +14,7 @@ pub struct RoleMiningPotentialRoleSourceUsage {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleMiningPotentialRoleSourceUsage {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("displayName", &self.display_name);

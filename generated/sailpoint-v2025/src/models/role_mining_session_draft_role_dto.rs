@@ -27,6 +27,7 @@ pub struct RoleMiningSessionDraftRoleDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleMiningSessionDraftRoleDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("createdDate", &self.created_date);

@@ -14,6 +14,7 @@ pub struct RolePropagationOngoingResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RolePropagationOngoingResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("isRunning", &self.is_running);
@@ -91,6 +92,7 @@ pub struct RolePropagationOngoingResponseRolePropagationDetails {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for RolePropagationOngoingResponseRolePropagationDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("completed", &self.completed);
@@ -247,6 +249,7 @@ pub struct RolePropagationOngoingResponseRolePropagationDetailsLaunchedBy {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for RolePropagationOngoingResponseRolePropagationDetailsLaunchedBy {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -433,6 +436,7 @@ pub struct RolePropagationOngoingResponseRolePropagationDetailsTerminatedBy {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for RolePropagationOngoingResponseRolePropagationDetailsTerminatedBy {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

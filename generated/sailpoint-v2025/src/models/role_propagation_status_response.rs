@@ -26,6 +26,7 @@ pub struct RolePropagationStatusResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RolePropagationStatusResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("completed", &self.completed);
@@ -174,6 +175,7 @@ pub struct RolePropagationStatusResponseLaunchedBy {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RolePropagationStatusResponseLaunchedBy {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -350,6 +352,7 @@ pub struct RolePropagationStatusResponseTerminatedBy {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RolePropagationStatusResponseTerminatedBy {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -12,6 +12,7 @@ pub struct RoleTargetDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleTargetDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountInfo", &self.account_info);

@@ -20,6 +20,7 @@ pub struct SavedSearchComplete {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SavedSearchComplete {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("fileName", &self.file_name);
@@ -102,6 +103,7 @@ pub struct SavedSearchCompleteSearchResults {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SavedSearchCompleteSearchResults {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("Account", &self.account);
@@ -162,6 +164,7 @@ pub struct SavedSearchCompleteSearchResultsAccount {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SavedSearchCompleteSearchResultsAccount {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("count", &self.count);
@@ -226,6 +229,7 @@ pub struct SavedSearchCompleteSearchResultsEntitlement {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SavedSearchCompleteSearchResultsEntitlement {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("count", &self.count);
@@ -290,6 +294,7 @@ pub struct SavedSearchCompleteSearchResultsIdentity {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SavedSearchCompleteSearchResultsIdentity {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("count", &self.count);

@@ -36,6 +36,7 @@ pub struct ScheduleInfo {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ScheduleInfo {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("active", &self.active);

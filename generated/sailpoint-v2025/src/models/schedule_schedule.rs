@@ -19,6 +19,7 @@ pub struct ScheduleSchedule {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ScheduleSchedule {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("days", &self.days);

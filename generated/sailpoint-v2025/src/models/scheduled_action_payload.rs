@@ -15,6 +15,7 @@ pub struct ScheduledActionPayload {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ScheduledActionPayload {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("content", &self.content);
@@ -81,6 +82,7 @@ pub struct ScheduledActionPayloadContent {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ScheduledActionPayloadContent {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("backupOptions", &self.backup_options);
@@ -148,6 +150,7 @@ pub struct ScheduledActionPayloadContentBackupOptions {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ScheduledActionPayloadContentBackupOptions {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("includeTypes", &self.include_types);
@@ -201,6 +204,7 @@ pub struct ScheduledActionPayloadContentBackupOptionsObjectOptionsValue {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for ScheduledActionPayloadContentBackupOptionsObjectOptionsValue {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("includedNames", &self.included_names);

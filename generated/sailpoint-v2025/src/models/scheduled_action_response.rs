@@ -20,6 +20,7 @@ pub struct ScheduledActionResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ScheduledActionResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("content", &self.content);
@@ -88,6 +89,7 @@ pub struct ScheduledActionResponseContent {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ScheduledActionResponseContent {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("backupOptions", &self.backup_options);
@@ -155,6 +157,7 @@ pub struct ScheduledActionResponseContentBackupOptions {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ScheduledActionResponseContentBackupOptions {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("includeTypes", &self.include_types);
@@ -208,6 +211,7 @@ pub struct ScheduledActionResponseContentBackupOptionsObjectOptionsValue {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for ScheduledActionResponseContentBackupOptionsObjectOptionsValue {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("includedNames", &self.included_names);

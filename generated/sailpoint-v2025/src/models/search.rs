@@ -41,6 +41,7 @@ pub struct Search {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Search {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("aggregationType", &self.aggregation_type);

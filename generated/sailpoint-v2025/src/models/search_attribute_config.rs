@@ -16,6 +16,7 @@ pub struct SearchAttributeConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SearchAttributeConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("applicationAttributes", &self.application_attributes);

@@ -12,6 +12,7 @@ pub struct SectionDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SectionDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("name", &self.name);

@@ -12,6 +12,7 @@ pub struct SedAssignment {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SedAssignment {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("assignee", &self.assignee);

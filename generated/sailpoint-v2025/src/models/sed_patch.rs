@@ -14,6 +14,7 @@ pub struct SedPatch {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SedPatch {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("op", &self.op);

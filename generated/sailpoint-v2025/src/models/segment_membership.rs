@@ -15,6 +15,7 @@ pub struct SegmentMembership {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SegmentMembership {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("allAccessScopes", &self.all_access_scopes);

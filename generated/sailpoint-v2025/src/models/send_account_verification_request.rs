@@ -10,6 +10,7 @@ pub struct SendAccountVerificationRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SendAccountVerificationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("sourceName", &self.source_name);

@@ -37,6 +37,7 @@ pub struct ServiceDeskIntegrationDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ServiceDeskIntegrationDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("attributes", &self.attributes);

@@ -12,6 +12,7 @@ pub struct SessionConfiguration {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SessionConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("maxIdleTime", &self.max_idle_time);

@@ -8,6 +8,7 @@ pub struct SetIconRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SetIconRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("image", &self.image);

@@ -8,6 +8,7 @@ pub struct SetLifecycleStateRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SetLifecycleStateRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("lifecycleStateId", &self.lifecycle_state_id);

@@ -12,6 +12,7 @@ pub struct Shared409Response {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Shared409Response {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("errorMessage", &self.error_message);

@@ -8,6 +8,7 @@ pub struct Shared412Response {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Shared412Response {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("message", &self.message);

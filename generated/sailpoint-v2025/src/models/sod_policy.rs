@@ -43,6 +43,7 @@ pub struct SodPolicy {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SodPolicy {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("compensatingControls", &self.compensating_controls);
@@ -141,6 +142,7 @@ pub struct SodPolicyOwnerRef {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SodPolicyOwnerRef {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -14,6 +14,7 @@ pub struct SodPolicyDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SodPolicyDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

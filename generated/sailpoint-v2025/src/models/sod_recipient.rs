@@ -16,6 +16,7 @@ pub struct SodRecipient {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SodRecipient {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -12,6 +12,7 @@ pub struct SodViolationCheck {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SodViolationCheck {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);

@@ -22,6 +22,7 @@ pub struct SourceAccountCreated {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceAccountCreated {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("attributes", &self.attributes);

@@ -30,6 +30,7 @@ pub struct SourceApp {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceApp {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountSource", &self.account_source);
@@ -108,6 +109,7 @@ pub struct SourceAppAccountSource {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceAppAccountSource {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

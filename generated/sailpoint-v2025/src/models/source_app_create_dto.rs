@@ -13,6 +13,7 @@ pub struct SourceAppCreateDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceAppCreateDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("accountSource", &self.account_source);
@@ -75,6 +76,7 @@ pub struct SourceAppCreateDtoAccountSource {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceAppCreateDtoAccountSource {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);

@@ -14,6 +14,7 @@ pub struct SourceClassificationStatus {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceClassificationStatus {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("counts", &self.counts);
@@ -72,6 +73,7 @@ pub struct SourceClassificationStatusCounts {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceClassificationStatusCounts {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("COMPLETED", &self.completed);

@@ -18,6 +18,7 @@ pub struct SourceCreationErrors {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceCreationErrors {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);

@@ -18,6 +18,7 @@ pub struct SourceDeleted {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceDeleted {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("actor", &self.actor);
@@ -88,6 +89,7 @@ pub struct SourceDeletedActor {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceDeletedActor {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);

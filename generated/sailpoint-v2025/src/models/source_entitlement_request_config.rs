@@ -14,6 +14,7 @@ pub struct SourceEntitlementRequestConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceEntitlementRequestConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessRequestConfig", &self.access_request_config);

@@ -22,6 +22,7 @@ pub struct SourceSubtype {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceSubtype {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);

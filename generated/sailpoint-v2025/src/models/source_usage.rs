@@ -10,6 +10,7 @@ pub struct SourceUsage {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceUsage {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("count", &self.count);

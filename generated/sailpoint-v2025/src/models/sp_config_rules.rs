@@ -13,6 +13,7 @@ pub struct SpConfigRules {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SpConfigRules {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("defaultRules", &self.default_rules);

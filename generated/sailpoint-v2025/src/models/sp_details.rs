@@ -17,6 +17,7 @@ pub struct SpDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SpDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("entityId", &self.entity_id);

@@ -28,6 +28,7 @@ impl StartApplicationDiscovery403Response {
             known: &["error"],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
@@ -85,6 +86,7 @@ pub struct StartApplicationDiscovery403ResponseOneOf1 {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for StartApplicationDiscovery403ResponseOneOf1 {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("error", &self.error);

@@ -18,6 +18,7 @@ pub struct SubscriptionPatchRequestInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SubscriptionPatchRequestInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("op", &self.op);
@@ -177,6 +178,7 @@ impl SubscriptionPatchRequestInnerValue {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
@@ -270,6 +272,7 @@ impl SubscriptionPatchRequestInnerValueAnyOf3Inner {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

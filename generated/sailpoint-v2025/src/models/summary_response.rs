@@ -10,6 +10,7 @@ pub struct SummaryResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SummaryResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("NumberOfCalls", &self.number_of_calls);

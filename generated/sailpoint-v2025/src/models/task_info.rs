@@ -26,6 +26,7 @@ pub struct TaskInfo {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TaskInfo {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("createdByDisplayName", &self.created_by_display_name);

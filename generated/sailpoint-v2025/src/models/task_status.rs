@@ -43,6 +43,7 @@ pub struct TaskStatus {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TaskStatus {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("attributes", &self.attributes);

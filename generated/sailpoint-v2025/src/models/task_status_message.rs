@@ -17,6 +17,7 @@ pub struct TaskStatusMessage {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TaskStatusMessage {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("key", &self.key);
@@ -88,6 +89,7 @@ impl TaskStatusMessageParametersInner {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

@@ -41,6 +41,7 @@ pub struct TemplateDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TemplateDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("body", &self.body);

@@ -28,6 +28,7 @@ pub struct TemplateSlack {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TemplateSlack {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("approvalId", &self.approval_id);
@@ -105,6 +106,7 @@ pub struct TemplateSlackAutoApprovalData {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TemplateSlackAutoApprovalData {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("autoApprovalMessageJSON", &self.auto_approval_message_json);
@@ -174,6 +176,7 @@ pub struct TemplateSlackCustomFields {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TemplateSlackCustomFields {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("campaignId", &self.campaign_id);

@@ -12,6 +12,7 @@ pub struct TenantConfigurationDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TenantConfigurationDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("disabled", &self.disabled);

@@ -10,6 +10,7 @@ pub struct TenantConfigurationRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TenantConfigurationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("configDetails", &self.config_details);

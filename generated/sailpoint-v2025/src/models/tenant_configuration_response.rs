@@ -11,6 +11,7 @@ pub struct TenantConfigurationResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TenantConfigurationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("auditDetails", &self.audit_details);

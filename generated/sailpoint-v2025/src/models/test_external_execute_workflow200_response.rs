@@ -8,6 +8,7 @@ pub struct TestExternalExecuteWorkflow200Response {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TestExternalExecuteWorkflow200Response {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("payload", &self.payload);

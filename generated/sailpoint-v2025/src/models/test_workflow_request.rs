@@ -8,6 +8,7 @@ pub struct TestWorkflowRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TestWorkflowRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("input", &self.input);

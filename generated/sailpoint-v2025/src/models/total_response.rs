@@ -8,6 +8,7 @@ pub struct TotalResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TotalResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("NumberOfCalls", &self.number_of_calls);

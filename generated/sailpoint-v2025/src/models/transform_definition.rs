@@ -12,6 +12,7 @@ pub struct TransformDefinition {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TransformDefinition {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributes", &self.attributes);

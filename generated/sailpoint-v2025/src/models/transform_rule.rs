@@ -12,6 +12,7 @@ pub struct TransformRule {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TransformRule {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("name", &self.name);

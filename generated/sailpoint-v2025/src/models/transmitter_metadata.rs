@@ -25,6 +25,7 @@ pub struct TransmitterMetadata {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TransmitterMetadata {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("authorization_schemes", &self.authorization_schemes);

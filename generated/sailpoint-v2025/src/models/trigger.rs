@@ -22,6 +22,7 @@ pub struct Trigger {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Trigger {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("description", &self.description);
@@ -479,6 +480,7 @@ impl TriggerExampleInput {
             ],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
@@ -731,6 +733,7 @@ impl TriggerExampleOutput {
             known: &["approved", "approver", "comment"],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

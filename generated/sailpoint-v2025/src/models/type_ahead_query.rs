@@ -24,6 +24,7 @@ pub struct TypeAheadQuery {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TypeAheadQuery {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("field", &self.field);

@@ -14,6 +14,7 @@ pub struct TypedReference {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TypedReference {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);

@@ -14,6 +14,7 @@ pub struct UpdateDetail {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for UpdateDetail {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("message", &self.message);

@@ -16,6 +16,7 @@ pub struct UserLevelPublishSummary {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for UserLevelPublishSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("modified", &self.modified);

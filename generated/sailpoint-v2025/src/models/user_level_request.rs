@@ -17,6 +17,7 @@ pub struct UserLevelRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for UserLevelRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("description", &self.description);

@@ -39,6 +39,7 @@ pub struct UserLevelSummaryDTO {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for UserLevelSummaryDTO {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("adminAssignable", &self.admin_assignable);

@@ -31,6 +31,7 @@ pub struct V2024AccessRequestItem {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for V2024AccessRequestItem {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("assignmentId", &self.assignment_id);

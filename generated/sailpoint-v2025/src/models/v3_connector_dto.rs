@@ -24,6 +24,7 @@ pub struct V3ConnectorDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for V3ConnectorDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("className", &self.class_name);

@@ -12,6 +12,7 @@ pub struct VerificationRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for VerificationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("state", &self.state);

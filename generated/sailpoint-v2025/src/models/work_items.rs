@@ -38,6 +38,7 @@ pub struct WorkItems {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for WorkItems {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("approvalItems", &self.approval_items);

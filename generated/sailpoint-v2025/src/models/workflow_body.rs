@@ -17,6 +17,7 @@ pub struct WorkflowBody {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for WorkflowBody {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("definition", &self.definition);
@@ -81,6 +82,7 @@ pub struct WorkflowBodyOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for WorkflowBodyOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

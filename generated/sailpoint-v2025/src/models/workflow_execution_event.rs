@@ -12,6 +12,7 @@ pub struct WorkflowExecutionEvent {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for WorkflowExecutionEvent {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributes", &self.attributes);

@@ -13,6 +13,7 @@ pub struct WorkflowExecutionHistory {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for WorkflowExecutionHistory {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("definition", &self.definition);

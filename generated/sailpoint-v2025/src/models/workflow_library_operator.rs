@@ -22,6 +22,7 @@ pub struct WorkflowLibraryOperator {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for WorkflowLibraryOperator {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("deprecated", &self.deprecated);

@@ -11,6 +11,7 @@ pub struct WorkflowModifiedBy {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for WorkflowModifiedBy {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

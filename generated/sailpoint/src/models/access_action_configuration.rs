@@ -12,6 +12,7 @@ pub struct AccessActionConfiguration {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessActionConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("removeAllAccessEnabled", &self.remove_all_access_enabled);

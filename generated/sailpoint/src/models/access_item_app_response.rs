@@ -16,6 +16,7 @@ pub struct AccessItemAppResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessItemAppResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessType", &self.access_type);

@@ -30,6 +30,7 @@ pub struct AccessItemEntitlementResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessItemEntitlementResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessType", &self.access_type);

@@ -17,6 +17,7 @@ pub struct AccessItemRemoved {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessItemRemoved {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("accessItem", &self.access_item);
@@ -163,6 +164,7 @@ impl AccessItemRemovedAccessItem {
             known: &["accessType", "appRoleId", "displayName", "id", "sourceName"],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

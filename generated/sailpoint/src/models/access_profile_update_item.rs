@@ -18,6 +18,7 @@ pub struct AccessProfileUpdateItem {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessProfileUpdateItem {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("description", &self.description);

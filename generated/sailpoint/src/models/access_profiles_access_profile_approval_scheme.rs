@@ -29,6 +29,7 @@ pub struct AccessProfilesAccessProfileApprovalScheme {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessProfilesAccessProfileApprovalScheme {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("approverId", &self.approver_id);

@@ -18,6 +18,7 @@ pub struct AccessProfilesProvisioningcriterialevel2 {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessProfilesProvisioningcriterialevel2 {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attribute", &self.attribute);

@@ -22,6 +22,7 @@ pub struct AccessProfilesRequestAbility {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessProfilesRequestAbility {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("approvalSchemes", &self.approval_schemes);

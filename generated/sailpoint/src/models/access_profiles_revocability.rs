@@ -11,6 +11,7 @@ pub struct AccessProfilesRevocability {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessProfilesRevocability {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("approvalSchemes", &self.approval_schemes);

@@ -54,6 +54,7 @@ pub struct AccessRequestAdminItemStatus {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessRequestAdminItemStatus {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessRequestId", &self.access_request_id);
@@ -230,6 +231,7 @@ pub struct AccessRequestAdminItemStatusRequestedFor {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessRequestAdminItemStatusRequestedFor {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

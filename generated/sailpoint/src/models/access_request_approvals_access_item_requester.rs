@@ -14,6 +14,7 @@ pub struct AccessRequestApprovalsAccessItemRequester {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessRequestApprovalsAccessItemRequester {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -23,6 +23,7 @@ pub struct AccessRequestApprovalsApprovalForwardHistory {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessRequestApprovalsApprovalForwardHistory {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("comment", &self.comment);

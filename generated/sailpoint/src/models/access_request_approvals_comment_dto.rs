@@ -14,6 +14,7 @@ pub struct AccessRequestApprovalsCommentDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessRequestApprovalsCommentDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("author", &self.author);
@@ -77,6 +78,7 @@ pub struct AccessRequestApprovalsCommentDtoAuthor {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessRequestApprovalsCommentDtoAuthor {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

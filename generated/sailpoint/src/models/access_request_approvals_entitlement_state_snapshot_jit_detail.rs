@@ -17,6 +17,7 @@ pub struct AccessRequestApprovalsEntitlementStateSnapshotJitDetail {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for AccessRequestApprovalsEntitlementStateSnapshotJitDetail {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("applicationId", &self.application_id);

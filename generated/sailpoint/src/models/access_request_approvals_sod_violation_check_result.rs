@@ -16,6 +16,7 @@ pub struct AccessRequestApprovalsSodViolationCheckResult {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessRequestApprovalsSodViolationCheckResult {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("clientMetadata", &self.client_metadata);

@@ -14,6 +14,7 @@ pub struct AccessRequestApprovalsSodViolationContext {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessRequestApprovalsSodViolationContext {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("conflictingAccessCriteria", &self.conflicting_access_criteria);
@@ -75,6 +76,7 @@ pub struct AccessRequestApprovalsSodViolationContextConflictingAccessCriteria {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for AccessRequestApprovalsSodViolationContextConflictingAccessCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("leftCriteria", &self.left_criteria);
@@ -130,6 +132,7 @@ pub struct AccessRequestApprovalsSodViolationContextConflictingAccessCriteriaLef
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for AccessRequestApprovalsSodViolationContextConflictingAccessCriteriaLeftCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("criteriaList", &self.criteria_list);
@@ -183,6 +186,7 @@ pub struct AccessRequestApprovalsSodViolationContextConflictingAccessCriteriaRig
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for AccessRequestApprovalsSodViolationContextConflictingAccessCriteriaRightCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("criteriaList", &self.criteria_list);

@@ -15,6 +15,7 @@ pub struct AccessRequestApprovalsSodViolationContextCheckCompleted {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for AccessRequestApprovalsSodViolationContextCheckCompleted {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("state", &self.state);

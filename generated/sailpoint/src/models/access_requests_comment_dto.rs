@@ -12,6 +12,7 @@ pub struct AccessRequestsCommentDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessRequestsCommentDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("author", &self.author);
@@ -68,6 +69,7 @@ pub struct AccessRequestsCommentDtoAuthor {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessRequestsCommentDtoAuthor {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

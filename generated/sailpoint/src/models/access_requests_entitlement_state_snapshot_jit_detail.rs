@@ -17,6 +17,7 @@ pub struct AccessRequestsEntitlementStateSnapshotJitDetail {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for AccessRequestsEntitlementStateSnapshotJitDetail {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("applicationId", &self.application_id);

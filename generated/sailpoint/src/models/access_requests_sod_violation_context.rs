@@ -14,6 +14,7 @@ pub struct AccessRequestsSodViolationContext {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccessRequestsSodViolationContext {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("conflictingAccessCriteria", &self.conflicting_access_criteria);
@@ -75,6 +76,7 @@ pub struct AccessRequestsSodViolationContextConflictingAccessCriteria {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for AccessRequestsSodViolationContextConflictingAccessCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("leftCriteria", &self.left_criteria);
@@ -129,6 +131,7 @@ pub struct AccessRequestsSodViolationContextConflictingAccessCriteriaLeftCriteri
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for AccessRequestsSodViolationContextConflictingAccessCriteriaLeftCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("criteriaList", &self.criteria_list);
@@ -182,6 +185,7 @@ pub struct AccessRequestsSodViolationContextConflictingAccessCriteriaRightCriter
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for AccessRequestsSodViolationContextConflictingAccessCriteriaRightCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("criteriaList", &self.criteria_list);

@@ -15,6 +15,7 @@ pub struct AccessRequestsSodViolationContextCheckCompleted {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for AccessRequestsSodViolationContextCheckCompleted {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("state", &self.state);

@@ -33,6 +33,7 @@ pub struct AccountActionRequestDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountActionRequestDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountDetails", &self.account_details);

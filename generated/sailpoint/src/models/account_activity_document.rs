@@ -43,6 +43,7 @@ pub struct AccountActivityDocument {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountActivityDocument {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountRequests", &self.account_requests);

@@ -16,6 +16,7 @@ pub struct AccountCorrelated {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountCorrelated {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("account", &self.account);
@@ -88,6 +89,7 @@ pub struct AccountCorrelatedAccount {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountCorrelatedAccount {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);
@@ -210,6 +212,7 @@ pub struct AccountCorrelatedIdentity {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountCorrelatedIdentity {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);
@@ -324,6 +327,7 @@ pub struct AccountCorrelatedSource {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountCorrelatedSource {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);

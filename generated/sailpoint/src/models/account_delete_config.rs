@@ -12,6 +12,7 @@ pub struct AccountDeleteConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountDeleteConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("approvalConfig", &self.approval_config);

@@ -10,6 +10,7 @@ pub struct AccountDeleteRequestInput {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountDeleteRequestInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("comments", &self.comments);

@@ -11,6 +11,7 @@ pub struct AccountDeletionRequestsAccountCreateDeleteAsyncResult {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for AccountDeletionRequestsAccountCreateDeleteAsyncResult {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("accountRequestId", &self.account_request_id);

@@ -16,6 +16,7 @@ pub struct AccountDeletionRequestsAccountRequestPhase {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountDeletionRequestsAccountRequestPhase {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("finished", &self.finished);

@@ -29,6 +29,7 @@ pub struct AccountDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountId", &self.account_id);

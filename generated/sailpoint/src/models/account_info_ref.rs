@@ -17,6 +17,7 @@ pub struct AccountInfoRef {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountInfoRef {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -14,6 +14,7 @@ pub struct AccountStatusChanged {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountStatusChanged {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("account", &self.account);
@@ -86,6 +87,7 @@ pub struct AccountStatusChangedAccount {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountStatusChangedAccount {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessType", &self.access_type);
@@ -146,6 +148,7 @@ pub struct AccountStatusChangedStatusChange {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountStatusChangedStatusChange {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("newStatus", &self.new_status);

@@ -12,6 +12,7 @@ pub struct AccountToggleRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountToggleRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("externalVerificationId", &self.external_verification_id);

@@ -24,6 +24,7 @@ pub struct AccountUpdated {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountUpdated {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("account", &self.account);
@@ -166,6 +167,7 @@ pub struct AccountUpdatedEntitlementChangesInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountUpdatedEntitlementChangesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("added", &self.added);
@@ -231,6 +233,7 @@ pub struct AccountUpdatedEntitlementChangesInnerAddedInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for AccountUpdatedEntitlementChangesInnerAddedInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -295,6 +298,7 @@ pub struct AccountUpdatedEntitlementChangesInnerAddedInnerOwner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for AccountUpdatedEntitlementChangesInnerAddedInnerOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -358,6 +362,7 @@ pub struct AccountUpdatedEntitlementChangesInnerRemovedInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for AccountUpdatedEntitlementChangesInnerRemovedInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -423,6 +428,7 @@ pub struct AccountUpdatedEntitlementChangesInnerRemovedInnerOwner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for AccountUpdatedEntitlementChangesInnerRemovedInnerOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -483,6 +489,7 @@ pub struct AccountUpdatedEvent {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountUpdatedEvent {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("cause", &self.cause);
@@ -661,6 +668,7 @@ pub struct AccountUpdatedMultiValueAttributeChangesInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountUpdatedMultiValueAttributeChangesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("addedValues", &self.added_values);
@@ -754,6 +762,7 @@ impl AccountUpdatedMultiValueAttributeChangesInnerAddedValuesInner {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
@@ -850,6 +859,7 @@ impl AccountUpdatedMultiValueAttributeChangesInnerRemovedValuesInner {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
@@ -920,6 +930,7 @@ pub struct AccountUpdatedSingleValueAttributeChangesInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for AccountUpdatedSingleValueAttributeChangesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("name", &self.name);
@@ -1007,6 +1018,7 @@ impl AccountUpdatedSingleValueAttributeChangesInnerNewValue {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
@@ -1104,6 +1116,7 @@ impl AccountUpdatedSingleValueAttributeChangesInnerOldValue {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

@@ -12,6 +12,7 @@ pub struct ACCOUNTS {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ACCOUNTS {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("application", &self.application);

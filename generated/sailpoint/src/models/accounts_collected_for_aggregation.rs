@@ -20,6 +20,7 @@ pub struct AccountsCollectedForAggregation {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountsCollectedForAggregation {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("completed", &self.completed);
@@ -98,6 +99,7 @@ pub struct AccountsCollectedForAggregationSource {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountsCollectedForAggregationSource {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);
@@ -220,6 +222,7 @@ pub struct AccountsCollectedForAggregationStats {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountsCollectedForAggregationStats {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("added", &self.added);

@@ -8,6 +8,7 @@ pub struct ActivateCampaignOptions {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ActivateCampaignOptions {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("timeZone", &self.time_zone);

@@ -22,6 +22,7 @@ pub struct ActivityConfigurationSettings {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ActivityConfigurationSettings {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("clusterId", &self.cluster_id);

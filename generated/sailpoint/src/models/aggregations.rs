@@ -11,6 +11,7 @@ pub struct Aggregations {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Aggregations {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("bucket", &self.bucket);

@@ -23,6 +23,7 @@ pub struct Anomaly {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Anomaly {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("anomalyType", &self.anomaly_type);

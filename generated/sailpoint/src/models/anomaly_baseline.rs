@@ -24,6 +24,7 @@ pub struct AnomalyBaseline {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AnomalyBaseline {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("fprValue", &self.fpr_value);

@@ -19,6 +19,7 @@ pub struct AnomalyEvidence {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AnomalyEvidence {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("agentAttributeType", &self.agent_attribute_type);

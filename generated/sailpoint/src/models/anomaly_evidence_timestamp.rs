@@ -12,6 +12,7 @@ pub struct AnomalyEvidenceTimestamp {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AnomalyEvidenceTimestamp {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("at", &self.at);

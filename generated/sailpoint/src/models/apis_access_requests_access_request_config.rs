@@ -21,6 +21,7 @@ pub struct ApisAccessRequestsAccessRequestConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApisAccessRequestsAccessRequestConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("approvalsMustBeExternal", &self.approvals_must_be_external);

@@ -16,6 +16,7 @@ pub struct ApisTriggersAccessRequestDynamicApprover {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApisTriggersAccessRequestDynamicApprover {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("accessRequestId", &self.access_request_id);
@@ -100,6 +101,7 @@ pub struct ApisTriggersAccessRequestDynamicApproverRequestedItemsInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for ApisTriggersAccessRequestDynamicApproverRequestedItemsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("comment", &self.comment);

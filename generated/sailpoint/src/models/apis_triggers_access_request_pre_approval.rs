@@ -14,6 +14,7 @@ pub struct ApisTriggersAccessRequestPreApproval {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApisTriggersAccessRequestPreApproval {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("accessRequestId", &self.access_request_id);
@@ -98,6 +99,7 @@ pub struct ApisTriggersAccessRequestPreApprovalRequestedItemsInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for ApisTriggersAccessRequestPreApprovalRequestedItemsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("comment", &self.comment);

@@ -10,6 +10,7 @@ pub struct AppAccessProfileSelector {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AppAccessProfileSelector {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountMatchConfig", &self.account_match_config);
@@ -59,6 +60,7 @@ pub struct AppAccessProfileSelectorAccountMatchConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AppAccessProfileSelectorAccountMatchConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("matchExpression", &self.match_expression);
@@ -111,6 +113,7 @@ pub struct AppAccessProfileSelectorAccountMatchConfigMatchExpression {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for AppAccessProfileSelectorAccountMatchConfigMatchExpression {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("and", &self.and);

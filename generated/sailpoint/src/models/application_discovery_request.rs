@@ -8,6 +8,7 @@ pub struct ApplicationDiscoveryRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApplicationDiscoveryRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("datasetIds", &self.dataset_ids);

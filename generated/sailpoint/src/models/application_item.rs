@@ -27,6 +27,7 @@ pub struct ApplicationItem {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApplicationItem {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("dcClusterId", &self.dc_cluster_id);

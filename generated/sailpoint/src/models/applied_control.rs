@@ -24,6 +24,7 @@ pub struct AppliedControl {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AppliedControl {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.unless_default("appliedDate", &self.applied_date);

@@ -14,6 +14,7 @@ pub struct ApprovalAttributesRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalAttributesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("additionalAttributes", &self.additional_attributes);

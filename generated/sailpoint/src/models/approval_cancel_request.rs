@@ -10,6 +10,7 @@ pub struct ApprovalCancelRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalCancelRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("comment", &self.comment);

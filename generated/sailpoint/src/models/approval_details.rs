@@ -17,6 +17,7 @@ pub struct ApprovalDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("approver", &self.approver);

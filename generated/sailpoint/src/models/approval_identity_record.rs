@@ -23,6 +23,7 @@ pub struct ApprovalIdentityRecord {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalIdentityRecord {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("actionedAs", &self.actioned_as);

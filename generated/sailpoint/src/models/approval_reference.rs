@@ -18,6 +18,7 @@ pub struct ApprovalReference {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalReference {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("email", &self.email);

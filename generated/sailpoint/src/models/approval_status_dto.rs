@@ -22,6 +22,7 @@ pub struct ApprovalStatusDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalStatusDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("comment", &self.comment);
@@ -90,6 +91,7 @@ pub struct ApprovalStatusDtoOriginalOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalStatusDtoOriginalOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

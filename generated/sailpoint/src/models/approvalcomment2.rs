@@ -12,6 +12,7 @@ pub struct Approvalcomment2 {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Approvalcomment2 {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("comment", &self.comment);

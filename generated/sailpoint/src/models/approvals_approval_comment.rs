@@ -16,6 +16,7 @@ pub struct ApprovalsApprovalComment {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalsApprovalComment {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("author", &self.author);

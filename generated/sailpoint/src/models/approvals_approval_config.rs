@@ -35,6 +35,7 @@ pub struct ApprovalsApprovalConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalsApprovalConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("autoApprove", &self.auto_approve);
@@ -180,6 +181,7 @@ pub struct ApprovalsApprovalConfigCronTimezone {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalsApprovalConfigCronTimezone {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("location", &self.location);
@@ -245,6 +247,7 @@ pub struct ApprovalsApprovalConfigEscalationConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalsApprovalConfigEscalationConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("daysUntilFirstEscalation", &self.days_until_first_escalation);
@@ -311,6 +314,7 @@ pub struct ApprovalsApprovalConfigEscalationConfigEscalationChainInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for ApprovalsApprovalConfigEscalationConfigEscalationChainInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("identityId", &self.identity_id);
@@ -629,6 +633,7 @@ pub struct ApprovalsApprovalConfigFallbackApprover {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalsApprovalConfigFallbackApprover {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("identityID", &self.identity_id);
@@ -1025,6 +1030,7 @@ pub struct ApprovalsApprovalConfigReminderConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalsApprovalConfigReminderConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("daysUntilFirstReminder", &self.days_until_first_reminder);
@@ -1156,6 +1162,7 @@ pub struct ApprovalsApprovalConfigSerialChainInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalsApprovalConfigSerialChainInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("identityId", &self.identity_id);
@@ -1470,6 +1477,7 @@ pub struct ApprovalsApprovalConfigTimeoutConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApprovalsApprovalConfigTimeoutConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("daysUntilTimeout", &self.days_until_timeout);

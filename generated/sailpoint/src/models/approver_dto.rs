@@ -25,6 +25,7 @@ pub struct ApproverDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ApproverDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("actionedAs", &self.actioned_as);

@@ -11,6 +11,7 @@ pub struct Attributemappings {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Attributemappings {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("target", &self.target);
@@ -68,6 +69,7 @@ pub struct AttributemappingsTarget {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AttributemappingsTarget {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributeName", &self.attribute_name);
@@ -193,6 +195,7 @@ pub struct AttributemappingsTransformDefinition {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AttributemappingsTransformDefinition {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributes", &self.attributes);
@@ -253,6 +256,7 @@ pub struct AttributemappingsTransformDefinitionAttributes {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for AttributemappingsTransformDefinitionAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("input", &self.input);
@@ -313,6 +317,7 @@ pub struct AttributemappingsTransformDefinitionAttributesInput {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for AttributemappingsTransformDefinitionAttributesInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributes", &self.attributes);
@@ -377,6 +382,7 @@ pub struct AttributemappingsTransformDefinitionAttributesInputAttributes {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for AttributemappingsTransformDefinitionAttributesInputAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributeName", &self.attribute_name);

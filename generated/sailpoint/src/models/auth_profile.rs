@@ -20,6 +20,7 @@ pub struct AuthProfile {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AuthProfile {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("applicationId", &self.application_id);

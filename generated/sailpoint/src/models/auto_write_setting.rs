@@ -14,6 +14,7 @@ pub struct AutoWriteSetting {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AutoWriteSetting {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("enabled", &self.enabled);

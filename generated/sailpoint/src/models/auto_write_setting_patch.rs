@@ -14,6 +14,7 @@ pub struct AutoWriteSettingPatch {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AutoWriteSettingPatch {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("op", &self.op);
@@ -141,6 +142,7 @@ impl AutoWriteSettingPatchValue {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

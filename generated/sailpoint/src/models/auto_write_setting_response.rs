@@ -18,6 +18,7 @@ pub struct AutoWriteSettingResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AutoWriteSettingResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("enabled", &self.enabled);

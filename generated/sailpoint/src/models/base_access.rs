@@ -24,6 +24,7 @@ pub struct BaseAccess {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BaseAccess {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);
@@ -94,6 +95,7 @@ pub struct BaseAccessOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BaseAccessOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("email", &self.email);

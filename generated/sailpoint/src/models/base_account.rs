@@ -35,6 +35,7 @@ pub struct BaseAccount {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BaseAccount {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

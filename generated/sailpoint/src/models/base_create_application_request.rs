@@ -31,6 +31,7 @@ pub struct BaseCreateApplicationRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BaseCreateApplicationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional(

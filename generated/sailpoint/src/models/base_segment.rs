@@ -10,6 +10,7 @@ pub struct BaseSegment {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BaseSegment {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

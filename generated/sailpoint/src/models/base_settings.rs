@@ -10,6 +10,7 @@ pub struct BaseSettings {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BaseSettings {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("clusterId", &self.cluster_id);

@@ -14,6 +14,7 @@ pub struct BasicAuthConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BasicAuthConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("password", &self.password);

@@ -12,6 +12,7 @@ pub struct Bound {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Bound {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("inclusive", &self.inclusive);

@@ -22,6 +22,7 @@ pub struct BrandingItem {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BrandingItem {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("actionButtonColor", &self.action_button_color);

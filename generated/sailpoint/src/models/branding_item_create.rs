@@ -22,6 +22,7 @@ pub struct BrandingItemCreate {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BrandingItemCreate {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("actionButtonColor", &self.action_button_color);

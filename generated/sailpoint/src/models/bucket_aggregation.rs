@@ -19,6 +19,7 @@ pub struct BucketAggregation {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BucketAggregation {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("field", &self.field);

@@ -14,6 +14,7 @@ pub struct BulkAddTaggedObject {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BulkAddTaggedObject {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("objectRefs", &self.object_refs);

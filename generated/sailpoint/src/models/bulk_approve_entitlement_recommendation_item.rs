@@ -16,6 +16,7 @@ pub struct BulkApproveEntitlementRecommendationItem {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BulkApproveEntitlementRecommendationItem {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("description", &self.description);

@@ -11,6 +11,7 @@ pub struct BulkApproveEntitlementRecommendationRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BulkApproveEntitlementRecommendationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("items", &self.items);

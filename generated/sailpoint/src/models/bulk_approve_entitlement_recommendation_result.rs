@@ -14,6 +14,7 @@ pub struct BulkApproveEntitlementRecommendationResult {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BulkApproveEntitlementRecommendationResult {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("failedReason", &self.failed_reason);

@@ -12,6 +12,7 @@ pub struct BulkCancelRequestDTO {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BulkCancelRequestDTO {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("approvalIds", &self.approval_ids);

@@ -8,6 +8,7 @@ pub struct BulkCreateObjectMappingRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BulkCreateObjectMappingRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("newObjectsMappings", &self.new_objects_mappings);

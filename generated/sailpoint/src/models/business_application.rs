@@ -34,6 +34,7 @@ pub struct BusinessApplication {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BusinessApplication {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("additionalOwners", &self.additional_owners);

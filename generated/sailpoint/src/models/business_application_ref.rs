@@ -27,6 +27,7 @@ pub struct BusinessApplicationRef {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BusinessApplicationRef {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("correlationType", &self.correlation_type);

@@ -14,6 +14,7 @@ pub struct BusinessApplicationSignature {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BusinessApplicationSignature {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("name", &self.name);

@@ -8,6 +8,7 @@ pub struct CampaignActivated {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignActivated {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("campaign", &self.campaign);
@@ -74,6 +75,7 @@ pub struct CampaignActivatedCampaign {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignActivatedCampaign {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("campaignOwner", &self.campaign_owner);
@@ -156,6 +158,7 @@ pub struct CampaignActivatedCampaignCampaignOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignActivatedCampaignCampaignOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("displayName", &self.display_name);

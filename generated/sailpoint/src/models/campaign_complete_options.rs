@@ -8,6 +8,7 @@ pub struct CampaignCompleteOptions {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignCompleteOptions {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("autoCompleteAction", &self.auto_complete_action);

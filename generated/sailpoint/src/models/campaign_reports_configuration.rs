@@ -10,6 +10,7 @@ pub struct CampaignReportsConfiguration {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignReportsConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("identityAttributeColumns", &self.identity_attribute_columns);

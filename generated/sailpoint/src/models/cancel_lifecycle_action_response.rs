@@ -16,6 +16,7 @@ pub struct CancelLifecycleActionResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CancelLifecycleActionResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("action", &self.action);

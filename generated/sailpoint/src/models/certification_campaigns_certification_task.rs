@@ -23,6 +23,7 @@ pub struct CertificationCampaignsCertificationTask {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CertificationCampaignsCertificationTask {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);

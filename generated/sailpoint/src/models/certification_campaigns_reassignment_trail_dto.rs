@@ -12,6 +12,7 @@ pub struct CertificationCampaignsReassignmentTrailDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CertificationCampaignsReassignmentTrailDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("newOwner", &self.new_owner);

@@ -86,6 +86,7 @@ pub struct CertificationCampaignsSchedule {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CertificationCampaignsSchedule {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("days", &self.days);
@@ -194,6 +195,7 @@ pub struct CertificationCampaignsScheduleDays {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CertificationCampaignsScheduleDays {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("interval", &self.interval);
@@ -336,6 +338,7 @@ pub struct CertificationCampaignsScheduleHours {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CertificationCampaignsScheduleHours {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("interval", &self.interval);
@@ -479,6 +482,7 @@ pub struct CertificationCampaignsScheduleMonths {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CertificationCampaignsScheduleMonths {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("interval", &self.interval);

@@ -13,6 +13,7 @@ pub struct CertificationSummariesAccessSummary {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CertificationSummariesAccessSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("access", &self.access);
@@ -73,6 +74,7 @@ pub struct CertificationSummariesAccessSummaryAccess {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CertificationSummariesAccessSummaryAccess {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -15,6 +15,7 @@ pub struct CertificationSummariesCertificationIdentitySummary {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for CertificationSummariesCertificationIdentitySummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("completed", &self.completed);

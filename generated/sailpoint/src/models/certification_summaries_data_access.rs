@@ -13,6 +13,7 @@ pub struct CertificationSummariesDataAccess {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CertificationSummariesDataAccess {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("categories", &self.categories);
@@ -70,6 +71,7 @@ pub struct CertificationSummariesDataAccessCategoriesInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for CertificationSummariesDataAccessCategoriesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("matchCount", &self.match_count);
@@ -123,6 +125,7 @@ pub struct CertificationSummariesDataAccessImpactScore {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CertificationSummariesDataAccessImpactScore {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("value", &self.value);
@@ -173,6 +176,7 @@ pub struct CertificationSummariesDataAccessPoliciesInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CertificationSummariesDataAccessPoliciesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("value", &self.value);

@@ -27,6 +27,7 @@ pub struct CertificationSummariesReviewAbleAccessProfile {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CertificationSummariesReviewAbleAccessProfile {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("cloudGoverned", &self.cloud_governed);

@@ -41,6 +41,7 @@ pub struct CertificationSummariesReviewAbleEntitlement {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CertificationSummariesReviewAbleEntitlement {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("account", &self.account);
@@ -150,6 +151,7 @@ pub struct CertificationSummariesReviewAbleEntitlementAccount {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for CertificationSummariesReviewAbleEntitlementAccount {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("activityInsights", &self.activity_insights);
@@ -231,6 +233,7 @@ pub struct CertificationSummariesReviewAbleEntitlementAccountOwner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for CertificationSummariesReviewAbleEntitlementAccountOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("displayName", &self.display_name);

@@ -24,6 +24,7 @@ pub struct CertificationSummariesReviewAbleRole {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CertificationSummariesReviewAbleRole {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessProfiles", &self.access_profiles);

@@ -14,6 +14,7 @@ pub struct CertificationsCertificationIdentitySummary {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CertificationsCertificationIdentitySummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("completed", &self.completed);

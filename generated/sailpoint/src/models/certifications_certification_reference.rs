@@ -13,6 +13,7 @@ pub struct CertificationsCertificationReference {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CertificationsCertificationReference {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -23,6 +23,7 @@ pub struct CertificationsCertificationTask {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CertificationsCertificationTask {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);

@@ -13,6 +13,7 @@ pub struct CertificationsDataAccess {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CertificationsDataAccess {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("categories", &self.categories);
@@ -65,6 +66,7 @@ pub struct CertificationsDataAccessCategoriesInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CertificationsDataAccessCategoriesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("matchCount", &self.match_count);
@@ -117,6 +119,7 @@ pub struct CertificationsDataAccessImpactScore {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CertificationsDataAccessImpactScore {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("value", &self.value);
@@ -167,6 +170,7 @@ pub struct CertificationsDataAccessPoliciesInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CertificationsDataAccessPoliciesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("value", &self.value);

@@ -12,6 +12,7 @@ pub struct CertificationsReassignmentTrailDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CertificationsReassignmentTrailDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("newOwner", &self.new_owner);

@@ -27,6 +27,7 @@ pub struct CertificationsReviewAbleAccessProfile {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CertificationsReviewAbleAccessProfile {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("cloudGoverned", &self.cloud_governed);

@@ -41,6 +41,7 @@ pub struct CertificationsReviewAbleEntitlement {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CertificationsReviewAbleEntitlement {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("account", &self.account);
@@ -149,6 +150,7 @@ pub struct CertificationsReviewAbleEntitlementAccount {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CertificationsReviewAbleEntitlementAccount {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("activityInsights", &self.activity_insights);
@@ -228,6 +230,7 @@ pub struct CertificationsReviewAbleEntitlementAccountOwner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for CertificationsReviewAbleEntitlementAccountOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("displayName", &self.display_name);

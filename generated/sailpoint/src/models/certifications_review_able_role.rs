@@ -24,6 +24,7 @@ pub struct CertificationsReviewAbleRole {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CertificationsReviewAbleRole {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessProfiles", &self.access_profiles);

@@ -10,6 +10,7 @@ pub struct CommonAccessIdStatus {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CommonAccessIdStatus {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("confirmedIds", &self.confirmed_ids);

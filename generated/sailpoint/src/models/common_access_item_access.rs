@@ -21,6 +21,7 @@ pub struct CommonAccessItemAccess {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CommonAccessItemAccess {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("description", &self.description);

@@ -9,6 +9,7 @@ pub struct CommonAccessItemRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CommonAccessItemRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("access", &self.access);

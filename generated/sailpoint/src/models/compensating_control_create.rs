@@ -24,6 +24,7 @@ pub struct CompensatingControlCreate {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CompensatingControlCreate {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("action", &self.action);

@@ -26,6 +26,7 @@ pub struct CompensatingControlResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CompensatingControlResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("action", &self.action);

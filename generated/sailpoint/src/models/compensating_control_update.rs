@@ -24,6 +24,7 @@ pub struct CompensatingControlUpdate {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CompensatingControlUpdate {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("action", &self.action);

@@ -71,6 +71,7 @@ pub struct CompletedApproval {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CompletedApproval {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("clientMetadata", &self.client_metadata);
@@ -256,6 +257,7 @@ pub struct CompletedApprovalMaxPermittedAccessDuration {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CompletedApprovalMaxPermittedAccessDuration {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("timeUnit", &self.time_unit);
@@ -385,6 +387,7 @@ pub struct CompletedApprovalPreApprovalTriggerResult {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CompletedApprovalPreApprovalTriggerResult {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("comment", &self.comment);
@@ -447,6 +450,7 @@ pub struct CompletedApprovalRequestedFor {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CompletedApprovalRequestedFor {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

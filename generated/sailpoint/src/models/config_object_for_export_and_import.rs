@@ -14,6 +14,7 @@ pub struct ConfigObjectForExportAndImport {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ConfigObjectForExportAndImport {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("object", &self.object);

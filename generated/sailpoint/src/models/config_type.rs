@@ -16,6 +16,7 @@ pub struct ConfigType {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ConfigType {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("description", &self.description);

@@ -18,6 +18,7 @@ pub struct ConfigurationItemRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ConfigurationItemRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("configType", &self.config_type);

@@ -11,6 +11,7 @@ pub struct ConflictingAccessCriteria {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ConflictingAccessCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("leftCriteria", &self.left_criteria);

@@ -18,6 +18,7 @@ pub struct ConflictingItemSourceRef {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ConflictingItemSourceRef {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("description", &self.description);

@@ -8,6 +8,7 @@ pub struct ConnectorCustomizerCreateRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ConnectorCustomizerCreateRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("name", &self.name);

@@ -20,6 +20,7 @@ pub struct ConnectorCustomizerUpdateResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ConnectorCustomizerUpdateResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("imageID", &self.image_id);

@@ -20,6 +20,7 @@ pub struct ConnectorRuleCreateRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ConnectorRuleCreateRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributes", &self.attributes);
@@ -84,6 +85,7 @@ pub struct ConnectorRuleCreateRequestSignature {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ConnectorRuleCreateRequestSignature {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("input", &self.input);

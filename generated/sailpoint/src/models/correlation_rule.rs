@@ -20,6 +20,7 @@ pub struct CorrelationRule {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CorrelationRule {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("conditionExpressions", &self.condition_expressions);

@@ -12,6 +12,7 @@ pub struct CorrelationRuleAction {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CorrelationRuleAction {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("payload", &self.payload);

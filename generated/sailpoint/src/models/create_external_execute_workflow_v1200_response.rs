@@ -10,6 +10,7 @@ pub struct CreateExternalExecuteWorkflowV1200Response {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CreateExternalExecuteWorkflowV1200Response {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("message", &self.message);

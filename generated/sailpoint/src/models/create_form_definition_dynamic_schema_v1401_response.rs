@@ -12,6 +12,7 @@ pub struct CreateFormDefinitionDynamicSchemaV1401Response {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for CreateFormDefinitionDynamicSchemaV1401Response {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("detailCode", &self.detail_code);

@@ -28,6 +28,7 @@ pub struct CreateFormInstanceRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CreateFormInstanceRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("createdBy", &self.created_by);

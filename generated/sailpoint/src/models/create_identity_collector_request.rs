@@ -10,6 +10,7 @@ pub struct CreateIdentityCollectorRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CreateIdentityCollectorRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("name", &self.name);

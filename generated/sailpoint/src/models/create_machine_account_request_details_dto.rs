@@ -26,6 +26,7 @@ pub struct CreateMachineAccountRequestDetailsDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CreateMachineAccountRequestDetailsDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountRequestId", &self.account_request_id);

@@ -14,6 +14,7 @@ pub struct CreateMachineAccountSubtypeV1Request {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CreateMachineAccountSubtypeV1Request {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("description", &self.description);

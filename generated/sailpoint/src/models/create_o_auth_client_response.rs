@@ -45,6 +45,7 @@ pub struct CreateOAuthClientResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CreateOAuthClientResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("accessTokenValiditySeconds", &self.access_token_validity_seconds);

@@ -26,6 +26,7 @@ pub struct CreatePersonalAccessTokenRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CreatePersonalAccessTokenRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessTokenValiditySeconds", &self.access_token_validity_seconds);

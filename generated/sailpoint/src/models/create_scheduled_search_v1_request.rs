@@ -26,6 +26,7 @@ pub struct CreateScheduledSearchV1Request {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CreateScheduledSearchV1Request {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("description", &self.description);

@@ -16,6 +16,7 @@ pub struct CreateSourceSubtypeV1Request {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CreateSourceSubtypeV1Request {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("description", &self.description);

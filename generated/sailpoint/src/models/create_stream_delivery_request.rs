@@ -14,6 +14,7 @@ pub struct CreateStreamDeliveryRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CreateStreamDeliveryRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("authorization_header", &self.authorization_header);

@@ -10,6 +10,7 @@ pub struct CreateUploadedConfigurationV1Request {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CreateUploadedConfigurationV1Request {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("data", &self.data);

@@ -16,6 +16,7 @@ pub struct CustomConnectorCreateRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CustomConnectorCreateRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("className", &self.class_name);

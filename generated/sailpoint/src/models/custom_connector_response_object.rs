@@ -24,6 +24,7 @@ pub struct CustomConnectorResponseObject {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CustomConnectorResponseObject {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("className", &self.class_name);

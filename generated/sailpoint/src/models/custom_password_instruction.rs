@@ -16,6 +16,7 @@ pub struct CustomPasswordInstruction {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CustomPasswordInstruction {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("locale", &self.locale);

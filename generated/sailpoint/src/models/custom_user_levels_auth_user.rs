@@ -14,6 +14,7 @@ pub struct CustomUserLevelsAuthUser {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CustomUserLevelsAuthUser {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("alias", &self.alias);

@@ -29,6 +29,7 @@ pub struct CustomUserLevelsPublicIdentity {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CustomUserLevelsPublicIdentity {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("alias", &self.alias);
@@ -100,6 +101,7 @@ pub struct CustomUserLevelsPublicIdentityAttributesInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CustomUserLevelsPublicIdentityAttributesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("key", &self.key);

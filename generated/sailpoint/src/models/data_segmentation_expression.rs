@@ -16,6 +16,7 @@ pub struct DataSegmentationExpression {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DataSegmentationExpression {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attribute", &self.attribute);
@@ -76,6 +77,7 @@ pub struct DataSegmentationExpressionChildrenInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DataSegmentationExpressionChildrenInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attribute", &self.attribute);

@@ -10,6 +10,7 @@ pub struct DataSegmentationVisibilityCriteria {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DataSegmentationVisibilityCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("expression", &self.expression);

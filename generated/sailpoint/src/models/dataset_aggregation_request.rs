@@ -10,6 +10,7 @@ pub struct DatasetAggregationRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DatasetAggregationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("config", &self.config);

@@ -8,6 +8,7 @@ pub struct DeleteNonEmployeeRecordsInBulkV1Request {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DeleteNonEmployeeRecordsInBulkV1Request {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("ids", &self.ids);

@@ -30,6 +30,7 @@ pub struct DeployResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DeployResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("cloudStorageStatus", &self.cloud_storage_status);

@@ -15,6 +15,7 @@ pub struct Dimensioncriterialevel3 {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Dimensioncriterialevel3 {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("key", &self.key);

@@ -40,6 +40,7 @@ pub struct DimensionsAccessProfile {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DimensionsAccessProfile {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessModelMetadata", &self.access_model_metadata);

@@ -27,6 +27,7 @@ pub struct DimensionsAccessProfileApprovalScheme {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DimensionsAccessProfileApprovalScheme {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("approverId", &self.approver_id);

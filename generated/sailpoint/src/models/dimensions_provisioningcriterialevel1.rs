@@ -16,6 +16,7 @@ pub struct DimensionsProvisioningcriterialevel1 {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DimensionsProvisioningcriterialevel1 {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attribute", &self.attribute);

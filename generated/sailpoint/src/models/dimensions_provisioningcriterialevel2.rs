@@ -16,6 +16,7 @@ pub struct DimensionsProvisioningcriterialevel2 {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DimensionsProvisioningcriterialevel2 {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attribute", &self.attribute);

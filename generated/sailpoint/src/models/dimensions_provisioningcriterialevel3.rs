@@ -16,6 +16,7 @@ pub struct DimensionsProvisioningcriterialevel3 {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DimensionsProvisioningcriterialevel3 {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attribute", &self.attribute);

@@ -18,6 +18,7 @@ pub struct DimensionsRequestAbility {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DimensionsRequestAbility {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("approvalSchemes", &self.approval_schemes);

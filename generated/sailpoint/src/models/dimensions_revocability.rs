@@ -9,6 +9,7 @@ pub struct DimensionsRevocability {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DimensionsRevocability {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("approvalSchemes", &self.approval_schemes);

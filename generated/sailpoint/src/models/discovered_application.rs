@@ -76,6 +76,7 @@ pub struct DiscoveredApplication {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for DiscoveredApplication {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("appUrl", &self.app_url);

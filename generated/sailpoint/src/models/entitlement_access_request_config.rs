@@ -25,6 +25,7 @@ pub struct EntitlementAccessRequestConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EntitlementAccessRequestConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("approvalSchemes", &self.approval_schemes);
@@ -101,6 +102,7 @@ pub struct EntitlementAccessRequestConfigMaxPermittedAccessDuration {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for EntitlementAccessRequestConfigMaxPermittedAccessDuration {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("timeUnit", &self.time_unit);

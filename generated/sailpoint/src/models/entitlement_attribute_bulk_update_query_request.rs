@@ -13,6 +13,7 @@ pub struct EntitlementAttributeBulkUpdateQueryRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EntitlementAttributeBulkUpdateQueryRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("operation", &self.operation);

@@ -54,6 +54,7 @@ pub struct EntitlementConnection {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EntitlementConnection {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountId", &self.account_id);

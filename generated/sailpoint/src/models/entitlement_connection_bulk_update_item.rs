@@ -10,6 +10,7 @@ pub struct EntitlementConnectionBulkUpdateItem {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EntitlementConnectionBulkUpdateItem {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("connectionId", &self.connection_id);

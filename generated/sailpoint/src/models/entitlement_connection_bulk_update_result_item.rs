@@ -14,6 +14,7 @@ pub struct EntitlementConnectionBulkUpdateResultItem {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EntitlementConnectionBulkUpdateResultItem {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("connectionId", &self.connection_id);

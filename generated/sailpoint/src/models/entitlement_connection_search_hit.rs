@@ -30,6 +30,7 @@ pub struct EntitlementConnectionSearchHit {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EntitlementConnectionSearchHit {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("account", &self.account);

@@ -24,6 +24,7 @@ pub struct EntitlementConnectionSearchHitEntitlement {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EntitlementConnectionSearchHitEntitlement {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attribute", &self.attribute);
@@ -93,6 +94,7 @@ pub struct EntitlementConnectionSearchHitEntitlementPrivilegeLevel {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for EntitlementConnectionSearchHitEntitlementPrivilegeLevel {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("effective", &self.effective);

@@ -55,6 +55,7 @@ pub struct EntitlementDocument {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EntitlementDocument {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);
@@ -149,6 +150,7 @@ pub struct EntitlementDocumentManuallyUpdatedFields {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EntitlementDocumentManuallyUpdatedFields {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("DESCRIPTION", &self.description);
@@ -203,6 +205,7 @@ pub struct EntitlementDocumentPermissionsInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EntitlementDocumentPermissionsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("rights", &self.rights);
@@ -261,6 +264,7 @@ pub struct EntitlementDocumentSource {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EntitlementDocumentSource {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -61,6 +61,7 @@ pub struct EntitlementDocuments {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EntitlementDocuments {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);

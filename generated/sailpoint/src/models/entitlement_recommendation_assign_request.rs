@@ -12,6 +12,7 @@ pub struct EntitlementRecommendationAssignRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EntitlementRecommendationAssignRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("assignee", &self.assignee);

@@ -10,6 +10,7 @@ pub struct EntitlementRecommendationAssignResult {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EntitlementRecommendationAssignResult {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("batchId", &self.batch_id);

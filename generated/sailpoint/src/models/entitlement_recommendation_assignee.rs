@@ -27,6 +27,7 @@ impl EntitlementRecommendationAssignee {
             known: &["type"],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
@@ -92,6 +93,7 @@ pub struct EntitlementRecommendationAssigneeOneOf {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EntitlementRecommendationAssigneeOneOf {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("type", &self.r#type);
@@ -150,6 +152,7 @@ pub struct EntitlementRecommendationAssigneeOneOf1 {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EntitlementRecommendationAssigneeOneOf1 {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("type", &self.r#type);

@@ -44,6 +44,7 @@ pub struct EntitlementRecommendationRecord {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EntitlementRecommendationRecord {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("approvedBy", &self.approved_by);

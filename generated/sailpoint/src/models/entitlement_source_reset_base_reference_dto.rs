@@ -12,6 +12,7 @@ pub struct EntitlementSourceResetBaseReferenceDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EntitlementSourceResetBaseReferenceDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

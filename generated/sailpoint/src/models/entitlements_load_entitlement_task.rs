@@ -20,6 +20,7 @@ pub struct EntitlementsLoadEntitlementTask {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EntitlementsLoadEntitlementTask {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);
@@ -84,6 +85,7 @@ pub struct EntitlementsLoadEntitlementTaskReturnsInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EntitlementsLoadEntitlementTaskReturnsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributeName", &self.attribute_name);

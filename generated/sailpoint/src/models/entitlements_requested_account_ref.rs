@@ -16,6 +16,7 @@ pub struct EntitlementsRequestedAccountRef {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EntitlementsRequestedAccountRef {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("direct", &self.direct);

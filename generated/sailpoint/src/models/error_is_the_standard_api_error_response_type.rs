@@ -12,6 +12,7 @@ pub struct ErrorIsTheStandardApiErrorResponseType {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ErrorIsTheStandardApiErrorResponseType {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("detailCode", &self.detail_code);

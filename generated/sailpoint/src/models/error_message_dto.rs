@@ -14,6 +14,7 @@ pub struct ErrorMessageDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ErrorMessageDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("locale", &self.locale);

@@ -13,6 +13,7 @@ pub struct ErrorMessageIsTheStandardApiErrorResponseMessageType {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for ErrorMessageIsTheStandardApiErrorResponseMessageType {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("locale", &self.locale);

@@ -45,6 +45,7 @@ pub struct EventDocuments {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EventDocuments {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("action", &self.action);

@@ -20,6 +20,7 @@ pub struct EventTriggerAttributes {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for EventTriggerAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributeToFilter", &self.attribute_to_filter);

@@ -19,6 +19,7 @@ pub struct Expansionitem {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Expansionitem {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountId", &self.account_id);

@@ -11,6 +11,7 @@ pub struct ExportFormDefinitionsByTenantV1200ResponseInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for ExportFormDefinitionsByTenantV1200ResponseInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("object", &self.object);
@@ -66,6 +67,7 @@ pub struct ExportFormDefinitionsByTenantV1200ResponseInnerSelfModel {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for ExportFormDefinitionsByTenantV1200ResponseInnerSelfModel {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("object", &self.object);

@@ -15,6 +15,7 @@ pub struct ExportOptions {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ExportOptions {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("excludeTypes", &self.exclude_types);

@@ -17,6 +17,7 @@ pub struct ExportPayload {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ExportPayload {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("excludeTypes", &self.exclude_types);

@@ -18,6 +18,7 @@ pub struct ExternalTriggerAttributes {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ExternalTriggerAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("clientId", &self.client_id);

@@ -10,6 +10,7 @@ pub struct FederationProtocolDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for FederationProtocolDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("entityId", &self.entity_id);

@@ -32,6 +32,7 @@ pub struct FieldDetailsDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for FieldDetailsDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributes", &self.attributes);

@@ -18,6 +18,7 @@ pub struct FilterAggregation {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for FilterAggregation {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("field", &self.field);

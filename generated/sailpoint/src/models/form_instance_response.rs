@@ -41,6 +41,7 @@ pub struct FormInstanceResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for FormInstanceResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);

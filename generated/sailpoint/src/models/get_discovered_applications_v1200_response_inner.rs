@@ -91,6 +91,7 @@ impl GetDiscoveredApplicationsV1200ResponseInner {
             ],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

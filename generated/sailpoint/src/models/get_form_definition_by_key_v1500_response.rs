@@ -11,6 +11,7 @@ pub struct GetFormDefinitionByKeyV1500Response {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for GetFormDefinitionByKeyV1500Response {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("detailCode", &self.detail_code);

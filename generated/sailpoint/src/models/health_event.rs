@@ -22,6 +22,7 @@ pub struct HealthEvent {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for HealthEvent {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("cpuUtilizationPercentage", &self.cpu_utilization_percentage);

@@ -13,6 +13,7 @@ pub struct HealthIndicatorCategory {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for HealthIndicatorCategory {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("errors", &self.errors);

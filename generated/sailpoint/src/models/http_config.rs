@@ -15,6 +15,7 @@ pub struct HttpConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for HttpConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("basicAuthConfig", &self.basic_auth_config);

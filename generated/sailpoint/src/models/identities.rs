@@ -10,6 +10,7 @@ pub struct IDENTITIES {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IDENTITIES {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("correlatedOnly", &self.correlated_only);

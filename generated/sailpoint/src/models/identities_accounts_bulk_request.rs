@@ -8,6 +8,7 @@ pub struct IdentitiesAccountsBulkRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentitiesAccountsBulkRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("identityIds", &self.identity_ids);

@@ -10,6 +10,7 @@ pub struct IdentitiesDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentitiesDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("correlatedOnly", &self.correlated_only);

@@ -10,6 +10,7 @@ pub struct IdentityAttributesChanged {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityAttributesChanged {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("changes", &self.changes);
@@ -66,6 +67,7 @@ pub struct IdentityAttributesChangedChangesInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityAttributesChangedChangesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("attribute", &self.attribute);
@@ -160,6 +162,7 @@ impl IdentityAttributesChangedChangesInnerNewValue {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
@@ -261,6 +264,7 @@ impl IdentityAttributesChangedChangesInnerNewValueOneOf3Value {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
@@ -363,6 +367,7 @@ impl IdentityAttributesChangedChangesInnerOldValue {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
@@ -464,6 +469,7 @@ impl IdentityAttributesChangedChangesInnerOldValueOneOf3Value {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
@@ -534,6 +540,7 @@ pub struct IdentityAttributesChangedIdentity {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityAttributesChangedIdentity {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);

@@ -23,6 +23,7 @@ pub struct IdentityCertified {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityCertified {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("certificationId", &self.certification_id);

@@ -10,6 +10,7 @@ pub struct IdentityCreated {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityCreated {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("attributes", &self.attributes);
@@ -68,6 +69,7 @@ pub struct IdentityCreatedIdentity {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityCreatedIdentity {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);

@@ -92,6 +92,7 @@ pub struct IdentityDocuments {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityDocuments {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);

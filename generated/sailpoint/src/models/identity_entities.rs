@@ -7,6 +7,7 @@ pub struct IdentityEntities {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityEntities {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("identityEntity", &self.identity_entity);
@@ -57,6 +58,7 @@ pub struct IdentityEntitiesIdentityEntity {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityEntitiesIdentityEntity {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

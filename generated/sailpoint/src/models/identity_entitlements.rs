@@ -10,6 +10,7 @@ pub struct IdentityEntitlements {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityEntitlements {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("objectRef", &self.object_ref);

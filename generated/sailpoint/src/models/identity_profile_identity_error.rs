@@ -10,6 +10,7 @@ pub struct IdentityProfileIdentityError {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityProfileIdentityError {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("authoritativeSource", &self.authoritative_source);

@@ -17,6 +17,7 @@ pub struct IdentityProfilesImportObjectResponseBody {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityProfilesImportObjectResponseBody {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("errors", &self.errors);

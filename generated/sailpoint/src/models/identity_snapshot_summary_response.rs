@@ -8,6 +8,7 @@ pub struct IdentitySnapshotSummaryResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentitySnapshotSummaryResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("snapshot", &self.snapshot);

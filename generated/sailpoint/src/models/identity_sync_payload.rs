@@ -10,6 +10,7 @@ pub struct IdentitySyncPayload {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentitySyncPayload {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("dataJson", &self.data_json);

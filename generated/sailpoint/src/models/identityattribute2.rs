@@ -25,6 +25,7 @@ pub struct Identityattribute2 {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Identityattribute2 {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("displayName", &self.display_name);

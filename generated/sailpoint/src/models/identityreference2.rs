@@ -16,6 +16,7 @@ pub struct Identityreference2 {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Identityreference2 {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("alias", &self.alias);

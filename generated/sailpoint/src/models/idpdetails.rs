@@ -34,6 +34,7 @@ pub struct Idpdetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Idpdetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("entityId", &self.entity_id);

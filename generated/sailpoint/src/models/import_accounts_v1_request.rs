@@ -10,6 +10,7 @@ pub struct ImportAccountsV1Request {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ImportAccountsV1Request {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("disableOptimization", &self.disable_optimization);

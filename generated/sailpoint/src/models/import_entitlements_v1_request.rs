@@ -8,6 +8,7 @@ pub struct ImportEntitlementsV1Request {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ImportEntitlementsV1Request {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("file", &self.file);

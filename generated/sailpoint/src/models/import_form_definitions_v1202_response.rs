@@ -13,6 +13,7 @@ pub struct ImportFormDefinitionsV1202Response {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ImportFormDefinitionsV1202Response {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("errors", &self.errors);
@@ -70,6 +71,7 @@ pub struct ImportFormDefinitionsV1202ResponseErrorsInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ImportFormDefinitionsV1202ResponseErrorsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("detail", &self.detail);
@@ -126,6 +128,7 @@ pub struct ImportFormDefinitionsV1202ResponseImportedObjectsInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for ImportFormDefinitionsV1202ResponseImportedObjectsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("object", &self.object);
@@ -183,6 +186,7 @@ pub struct ImportFormDefinitionsV1202ResponseInfosInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ImportFormDefinitionsV1202ResponseInfosInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("detail", &self.detail);
@@ -239,6 +243,7 @@ pub struct ImportFormDefinitionsV1202ResponseWarningsInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for ImportFormDefinitionsV1202ResponseWarningsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("detail", &self.detail);

@@ -10,6 +10,7 @@ pub struct ImportFormDefinitionsV1RequestInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ImportFormDefinitionsV1RequestInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("object", &self.object);

@@ -10,6 +10,7 @@ pub struct ImportSpConfigV1Request {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ImportSpConfigV1Request {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("data", &self.data);

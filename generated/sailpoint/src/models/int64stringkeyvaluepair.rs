@@ -10,6 +10,7 @@ pub struct Int64stringkeyvaluepair {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Int64stringkeyvaluepair {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("key", &self.key);

@@ -20,6 +20,7 @@ pub struct IntelBlastRadiusSummary {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IntelBlastRadiusSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessTypes", &self.access_types);

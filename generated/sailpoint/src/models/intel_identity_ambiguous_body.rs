@@ -17,6 +17,7 @@ pub struct IntelIdentityAmbiguousBody {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IntelIdentityAmbiguousBody {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("causes", &self.causes);

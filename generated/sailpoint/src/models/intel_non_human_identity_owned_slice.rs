@@ -19,6 +19,7 @@ pub struct IntelNonHumanIdentityOwnedSlice {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IntelNonHumanIdentityOwnedSlice {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("items", &self.items);

@@ -16,6 +16,7 @@ pub struct IntelNonHumanIdentityOwnership {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IntelNonHumanIdentityOwnership {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("agents", &self.agents);

@@ -20,6 +20,7 @@ pub struct IntelNonHumanIdentityOwnershipCategory {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IntelNonHumanIdentityOwnershipCategory {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("message", &self.message);

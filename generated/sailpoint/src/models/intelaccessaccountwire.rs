@@ -31,6 +31,7 @@ pub struct Intelaccessaccountwire {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Intelaccessaccountwire {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("authoritative", &self.authoritative);

@@ -14,6 +14,7 @@ pub struct Intelaccesshistory {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Intelaccesshistory {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("accessItems", &self.access_items);

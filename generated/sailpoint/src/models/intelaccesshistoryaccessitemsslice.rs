@@ -15,6 +15,7 @@ pub struct Intelaccesshistoryaccessitemsslice {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Intelaccesshistoryaccessitemsslice {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("items", &self.items);

@@ -15,6 +15,7 @@ pub struct Intelaccessitemhistoryevent {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Intelaccessitemhistoryevent {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("dateTime", &self.date_time);

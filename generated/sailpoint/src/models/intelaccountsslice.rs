@@ -15,6 +15,7 @@ pub struct Intelaccountsslice {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Intelaccountsslice {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("items", &self.items);

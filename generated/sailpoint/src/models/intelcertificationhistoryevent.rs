@@ -20,6 +20,7 @@ pub struct Intelcertificationhistoryevent {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Intelcertificationhistoryevent {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("certificationId", &self.certification_id);

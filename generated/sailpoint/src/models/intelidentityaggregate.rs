@@ -50,6 +50,7 @@ pub struct Intelidentityaggregate {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Intelidentityaggregate {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("accessHistory", &self.access_history);

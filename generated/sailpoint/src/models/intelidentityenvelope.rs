@@ -74,6 +74,7 @@ impl Intelidentityenvelope {
             ],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

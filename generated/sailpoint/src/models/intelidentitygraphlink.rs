@@ -16,6 +16,7 @@ pub struct Intelidentitygraphlink {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Intelidentitygraphlink {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("href", &self.href);

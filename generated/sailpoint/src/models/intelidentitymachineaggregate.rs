@@ -50,6 +50,7 @@ pub struct Intelidentitymachineaggregate {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Intelidentitymachineaggregate {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("accounts", &self.accounts);

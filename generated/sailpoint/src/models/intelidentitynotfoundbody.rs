@@ -15,6 +15,7 @@ pub struct Intelidentitynotfoundbody {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Intelidentitynotfoundbody {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("causes", &self.causes);

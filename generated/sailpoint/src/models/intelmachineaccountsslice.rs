@@ -12,6 +12,7 @@ pub struct Intelmachineaccountsslice {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Intelmachineaccountsslice {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("items", &self.items);

@@ -49,6 +49,7 @@ pub struct Intelmachineaccountwire {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Intelmachineaccountwire {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("accessType", &self.access_type);

@@ -14,6 +14,7 @@ pub struct Intelmachinederived {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Intelmachinederived {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("authorizedHumanIdentities", &self.authorized_human_identities);

@@ -14,6 +14,7 @@ pub struct Intelmachineidentityowners {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Intelmachineidentityowners {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("primaryIdentity", &self.primary_identity);

@@ -15,6 +15,7 @@ pub struct Intelmachineuserentitlement {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Intelmachineuserentitlement {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("displayName", &self.display_name);

@@ -20,6 +20,7 @@ pub struct Inteloutlieraccessitem {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Inteloutlieraccessitem {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("accessType", &self.access_type);

@@ -11,6 +11,7 @@ pub struct Inteloutliersslice {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Inteloutliersslice {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("rareAccess", &self.rare_access);

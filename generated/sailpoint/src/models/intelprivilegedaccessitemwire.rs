@@ -25,6 +25,7 @@ pub struct Intelprivilegedaccessitemwire {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Intelprivilegedaccessitemwire {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attribute", &self.attribute);
@@ -99,6 +100,7 @@ pub struct IntelprivilegedaccessitemwireSource {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IntelprivilegedaccessitemwireSource {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

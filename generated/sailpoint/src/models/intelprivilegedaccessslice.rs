@@ -11,6 +11,7 @@ pub struct Intelprivilegedaccessslice {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Intelprivilegedaccessslice {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("items", &self.items);

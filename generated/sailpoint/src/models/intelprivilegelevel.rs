@@ -13,6 +13,7 @@ pub struct Intelprivilegelevel {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Intelprivilegelevel {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("effective", &self.effective);

@@ -15,6 +15,7 @@ pub struct Intelrareaccessslice {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Intelrareaccessslice {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("items", &self.items);

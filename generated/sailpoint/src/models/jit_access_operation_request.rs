@@ -17,6 +17,7 @@ pub struct JitAccessOperationRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for JitAccessOperationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("op", &self.op);
@@ -246,6 +247,7 @@ impl JitAccessOperationRequestValue {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

@@ -10,6 +10,7 @@ pub struct JitActivationActivateRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for JitActivationActivateRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("activationPeriodMins", &self.activation_period_mins);

@@ -18,6 +18,7 @@ pub struct JitActivationActivateResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for JitActivationActivateResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("activationId", &self.activation_id);

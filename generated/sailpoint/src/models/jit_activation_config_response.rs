@@ -24,6 +24,7 @@ pub struct JitActivationConfigResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for JitActivationConfigResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("applyToFutureAssignments", &self.apply_to_future_assignments);

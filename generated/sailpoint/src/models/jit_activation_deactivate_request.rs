@@ -8,6 +8,7 @@ pub struct JitActivationDeactivateRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for JitActivationDeactivateRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("connectionId", &self.connection_id);

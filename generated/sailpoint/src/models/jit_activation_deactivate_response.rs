@@ -16,6 +16,7 @@ pub struct JitActivationDeactivateResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for JitActivationDeactivateResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("activationId", &self.activation_id);

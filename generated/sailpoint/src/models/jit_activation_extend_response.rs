@@ -18,6 +18,7 @@ pub struct JitActivationExtendResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for JitActivationExtendResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("activationId", &self.activation_id);

@@ -68,6 +68,7 @@ pub struct JitActivationHistoryDocument {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for JitActivationHistoryDocument {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountId", &self.account_id);
@@ -178,6 +179,7 @@ pub struct JitActivationHistoryDocumentFrictionsInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for JitActivationHistoryDocumentFrictionsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("bypassAllowed", &self.bypass_allowed);
@@ -244,6 +246,7 @@ pub struct JitActivationHistoryDocumentSummary {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for JitActivationHistoryDocumentSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("justification", &self.justification);
@@ -305,6 +308,7 @@ pub struct JitActivationHistoryDocumentSummaryJustification {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for JitActivationHistoryDocumentSummaryJustification {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("bypassed", &self.bypassed);
@@ -362,6 +366,7 @@ pub struct JitActivationHistoryDocumentSummaryPolicyMatchesInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for JitActivationHistoryDocumentSummaryPolicyMatchesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("policyId", &self.policy_id);
@@ -421,6 +426,7 @@ pub struct JitActivationHistoryDocumentSummaryReauthentication {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for JitActivationHistoryDocumentSummaryReauthentication {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("bypassed", &self.bypassed);
@@ -482,6 +488,7 @@ pub struct JitActivationHistoryDocumentSummaryServiceNowTicket {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for JitActivationHistoryDocumentSummaryServiceNowTicket {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("bypassed", &self.bypassed);

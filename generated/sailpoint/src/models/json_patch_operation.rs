@@ -14,6 +14,7 @@ pub struct JsonPatchOperation {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for JsonPatchOperation {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("op", &self.op);
@@ -180,6 +181,7 @@ impl JsonPatchOperationValue {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
@@ -279,6 +281,7 @@ impl JsonPatchOperationValueOneOf4Inner {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

@@ -17,6 +17,7 @@ pub struct LauncherRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for LauncherRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("config", &self.config);
@@ -83,6 +84,7 @@ pub struct LauncherRequestReference {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for LauncherRequestReference {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);

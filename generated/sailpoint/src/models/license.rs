@@ -10,6 +10,7 @@ pub struct License {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for License {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("legacyFeatureName", &self.legacy_feature_name);

@@ -29,6 +29,7 @@ pub struct LifecycleActionRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for LifecycleActionRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("completed", &self.completed);

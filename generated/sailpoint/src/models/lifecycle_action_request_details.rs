@@ -35,6 +35,7 @@ pub struct LifecycleActionRequestDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for LifecycleActionRequestDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("action", &self.action);

@@ -10,6 +10,7 @@ pub struct LifecycleActionSubmitRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for LifecycleActionSubmitRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("action", &self.action);

@@ -18,6 +18,7 @@ pub struct LifecycleActionSubmitResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for LifecycleActionSubmitResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("action", &self.action);

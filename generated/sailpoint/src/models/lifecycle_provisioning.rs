@@ -14,6 +14,7 @@ pub struct LifecycleProvisioning {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for LifecycleProvisioning {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("ended", &self.ended);

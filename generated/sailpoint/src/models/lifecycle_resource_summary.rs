@@ -20,6 +20,7 @@ pub struct LifecycleResourceSummary {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for LifecycleResourceSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -34,6 +34,7 @@ pub struct Lifecyclestate {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Lifecyclestate {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);

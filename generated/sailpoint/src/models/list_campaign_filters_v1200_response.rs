@@ -11,6 +11,7 @@ pub struct ListCampaignFiltersV1200Response {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ListCampaignFiltersV1200Response {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("count", &self.count);

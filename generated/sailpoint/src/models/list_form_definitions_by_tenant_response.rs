@@ -11,6 +11,7 @@ pub struct ListFormDefinitionsByTenantResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ListFormDefinitionsByTenantResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("count", &self.count);

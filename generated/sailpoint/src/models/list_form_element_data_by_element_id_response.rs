@@ -9,6 +9,7 @@ pub struct ListFormElementDataByElementIdResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ListFormElementDataByElementIdResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("results", &self.results);

@@ -9,6 +9,7 @@ pub struct LoadUncorrelatedAccountsTask {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for LoadUncorrelatedAccountsTask {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("success", &self.success);
@@ -87,6 +88,7 @@ pub struct LoadUncorrelatedAccountsTaskTask {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for LoadUncorrelatedAccountsTaskTask {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributes", &self.attributes);
@@ -167,6 +169,7 @@ pub struct LoadUncorrelatedAccountsTaskTaskAttributes {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for LoadUncorrelatedAccountsTaskTaskAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("qpocJobId", &self.qpoc_job_id);
@@ -300,6 +303,7 @@ pub struct LoadUncorrelatedAccountsTaskTaskMessagesInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for LoadUncorrelatedAccountsTaskTaskMessagesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("error", &self.error);

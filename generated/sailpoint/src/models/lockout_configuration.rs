@@ -12,6 +12,7 @@ pub struct LockoutConfiguration {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for LockoutConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("lockoutDuration", &self.lockout_duration);

@@ -14,6 +14,7 @@ pub struct MachineAccountCreateAccessDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MachineAccountCreateAccessDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("sourceId", &self.source_id);
@@ -74,6 +75,7 @@ pub struct MachineAccountCreateAccessDtoSubtypesInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MachineAccountCreateAccessDtoSubtypesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("entitlementId", &self.entitlement_id);

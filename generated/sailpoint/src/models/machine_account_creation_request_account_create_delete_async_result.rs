@@ -11,6 +11,7 @@ pub struct MachineAccountCreationRequestAccountCreateDeleteAsyncResult {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for MachineAccountCreationRequestAccountCreateDeleteAsyncResult {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("accountRequestId", &self.account_request_id);

@@ -17,6 +17,7 @@ pub struct MachineAccountCreationRequestAccountRequestPhase {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for MachineAccountCreationRequestAccountRequestPhase {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("finished", &self.finished);

@@ -19,6 +19,7 @@ pub struct MachineAccountSubtypeApprovalConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MachineAccountSubtypeApprovalConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("machineAccountCreate", &self.machine_account_create);
@@ -89,6 +90,7 @@ pub struct MachineAccountSubtypeApprovalConfigMachineAccountCreate {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for MachineAccountSubtypeApprovalConfigMachineAccountCreate {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountCreateEnabled", &self.account_create_enabled);
@@ -225,6 +227,7 @@ pub struct MachineAccountSubtypeApprovalConfigMachineAccountDelete {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for MachineAccountSubtypeApprovalConfigMachineAccountDelete {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("approvalConfig", &self.approval_config);

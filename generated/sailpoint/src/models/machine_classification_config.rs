@@ -18,6 +18,7 @@ pub struct MachineClassificationConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MachineClassificationConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("classificationMethod", &self.classification_method);

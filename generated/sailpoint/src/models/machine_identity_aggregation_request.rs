@@ -10,6 +10,7 @@ pub struct MachineIdentityAggregationRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MachineIdentityAggregationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("datasetIds", &self.dataset_ids);

@@ -18,6 +18,7 @@ pub struct MachineIdentityOwnerReference {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MachineIdentityOwnerReference {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);

@@ -31,6 +31,7 @@ pub struct MachineIdentityRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MachineIdentityRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);
@@ -107,6 +108,7 @@ pub struct MachineIdentityRequestUserEntitlementsInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MachineIdentityRequestUserEntitlementsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("entitlementId", &self.entitlement_id);

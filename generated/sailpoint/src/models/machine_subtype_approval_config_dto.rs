@@ -20,6 +20,7 @@ pub struct MachineSubtypeApprovalConfigDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MachineSubtypeApprovalConfigDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("approvers", &self.approvers);

@@ -20,6 +20,7 @@ pub struct Machineclassificationcriterialevel1 {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Machineclassificationcriterialevel1 {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attribute", &self.attribute);

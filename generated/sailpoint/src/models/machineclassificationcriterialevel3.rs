@@ -20,6 +20,7 @@ pub struct Machineclassificationcriterialevel3 {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Machineclassificationcriterialevel3 {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attribute", &self.attribute);

@@ -17,6 +17,7 @@ pub struct ManagedClientHealthIndicators {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ManagedClientHealthIndicators {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("body", &self.body);
@@ -133,6 +134,7 @@ pub struct ManagedClientHealthIndicatorsBody {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ManagedClientHealthIndicatorsBody {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("alertKey", &self.alert_key);
@@ -339,6 +341,7 @@ pub struct ManagedClientHealthIndicatorsBodyHealthIndicators {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for ManagedClientHealthIndicatorsBodyHealthIndicators {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("container", &self.container);

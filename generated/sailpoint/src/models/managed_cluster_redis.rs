@@ -12,6 +12,7 @@ pub struct ManagedClusterRedis {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ManagedClusterRedis {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("redisHost", &self.redis_host);

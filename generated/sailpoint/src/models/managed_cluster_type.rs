@@ -20,6 +20,7 @@ pub struct ManagedClusterType {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ManagedClusterType {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

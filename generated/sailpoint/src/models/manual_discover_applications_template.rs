@@ -10,6 +10,7 @@ pub struct ManualDiscoverApplicationsTemplate {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ManualDiscoverApplicationsTemplate {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("application_name", &self.application_name);

@@ -18,6 +18,7 @@ pub struct Matchterm {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Matchterm {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("and", &self.and);

@@ -17,6 +17,7 @@ pub struct MetricAggregation {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MetricAggregation {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("field", &self.field);

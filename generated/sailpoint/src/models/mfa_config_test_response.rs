@@ -12,6 +12,7 @@ pub struct MfaConfigTestResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MfaConfigTestResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("error", &self.error);

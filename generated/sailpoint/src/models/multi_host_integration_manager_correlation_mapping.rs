@@ -10,6 +10,7 @@ pub struct MultiHostIntegrationManagerCorrelationMapping {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationManagerCorrelationMapping {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountAttributeName", &self.account_attribute_name);

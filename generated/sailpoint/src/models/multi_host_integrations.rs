@@ -73,6 +73,7 @@ pub struct MultiHostIntegrations {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrations {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountCorrelationConfig", &self.account_correlation_config);
@@ -201,6 +202,7 @@ pub struct MultiHostIntegrationsAccountCorrelationConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsAccountCorrelationConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -318,6 +320,7 @@ pub struct MultiHostIntegrationsAccountCorrelationRule {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsAccountCorrelationRule {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -438,6 +441,7 @@ pub struct MultiHostIntegrationsAccountsFile {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsAccountsFile {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("expired", &self.expired);
@@ -502,6 +506,7 @@ pub struct MultiHostIntegrationsBeforeProvisioningRule {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsBeforeProvisioningRule {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -618,6 +623,7 @@ pub struct MultiHostIntegrationsCluster {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsCluster {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);
@@ -811,6 +817,7 @@ pub struct MultiHostIntegrationsConnectorAttributes {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsConnectorAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("connectorFileUploadHistory", &self.connector_file_upload_history);
@@ -877,6 +884,7 @@ pub struct MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for MultiHostIntegrationsConnectorAttributesConnectorFileUploadHistory {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional(
@@ -944,6 +952,7 @@ pub struct MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for MultiHostIntegrationsConnectorAttributesMultiHostAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("authType", &self.auth_type);
@@ -1093,6 +1102,7 @@ pub struct MultiHostIntegrationsManagementWorkgroup {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsManagementWorkgroup {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -1209,6 +1219,7 @@ pub struct MultiHostIntegrationsManagerCorrelationRule {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsManagerCorrelationRule {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -1325,6 +1336,7 @@ pub struct MultiHostIntegrationsOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -1435,6 +1447,7 @@ pub struct MultiHostIntegrationsPasswordPoliciesInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsPasswordPoliciesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -1549,6 +1562,7 @@ pub struct MultiHostIntegrationsSchemasInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostIntegrationsSchemasInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

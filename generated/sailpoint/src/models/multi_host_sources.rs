@@ -71,6 +71,7 @@ pub struct MultiHostSources {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostSources {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountCorrelationConfig", &self.account_correlation_config);
@@ -199,6 +200,7 @@ pub struct MultiHostSourcesAccountCorrelationConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostSourcesAccountCorrelationConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -315,6 +317,7 @@ pub struct MultiHostSourcesAccountCorrelationRule {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostSourcesAccountCorrelationRule {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -431,6 +434,7 @@ pub struct MultiHostSourcesBeforeProvisioningRule {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostSourcesBeforeProvisioningRule {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -547,6 +551,7 @@ pub struct MultiHostSourcesCluster {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostSourcesCluster {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);
@@ -661,6 +666,7 @@ pub struct MultiHostSourcesManagementWorkgroup {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostSourcesManagementWorkgroup {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -777,6 +783,7 @@ pub struct MultiHostSourcesManagerCorrelationRule {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostSourcesManagerCorrelationRule {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -893,6 +900,7 @@ pub struct MultiHostSourcesOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostSourcesOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -1003,6 +1011,7 @@ pub struct MultiHostSourcesPasswordPoliciesInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostSourcesPasswordPoliciesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -1117,6 +1126,7 @@ pub struct MultiHostSourcesSchemasInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for MultiHostSourcesSchemasInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

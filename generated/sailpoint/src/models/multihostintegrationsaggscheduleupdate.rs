@@ -24,6 +24,7 @@ pub struct Multihostintegrationsaggscheduleupdate {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Multihostintegrationsaggscheduleupdate {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("aggregation_cron_schedule", &self.aggregation_cron_schedule);

@@ -16,6 +16,7 @@ pub struct NestedConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for NestedConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("ancestorId", &self.ancestor_id);

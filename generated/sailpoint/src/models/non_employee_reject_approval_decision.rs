@@ -8,6 +8,7 @@ pub struct NonEmployeeRejectApprovalDecision {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for NonEmployeeRejectApprovalDecision {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("comment", &self.comment);

@@ -17,6 +17,7 @@ pub struct Nonemployeesourcelitewithschemaattributes {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Nonemployeesourcelitewithschemaattributes {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("description", &self.description);

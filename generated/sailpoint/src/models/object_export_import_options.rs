@@ -12,6 +12,7 @@ pub struct ObjectExportImportOptions {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ObjectExportImportOptions {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("includedIds", &self.included_ids);

@@ -30,6 +30,7 @@ pub struct OrgConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for OrgConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional(

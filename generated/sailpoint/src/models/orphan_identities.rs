@@ -10,6 +10,7 @@ pub struct OrphanIdentities {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for OrphanIdentities {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("selectedFormats", &self.selected_formats);

@@ -26,6 +26,7 @@ pub struct OutlierFeatureSummary {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for OutlierFeatureSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessItemReference", &self.access_item_reference);
@@ -99,6 +100,7 @@ pub struct OutlierFeatureSummaryOutlierFeatureDisplayValuesInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for OutlierFeatureSummaryOutlierFeatureDisplayValuesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("displayName", &self.display_name);

@@ -12,6 +12,7 @@ pub struct OutlierValueType {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for OutlierValueType {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("name", &self.name);

@@ -30,6 +30,7 @@ pub struct ParameterStorageParameter {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ParameterStorageParameter {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("description", &self.description);

@@ -10,6 +10,7 @@ pub struct PasswordInfoQueryDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PasswordInfoQueryDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("sourceName", &self.source_name);

@@ -20,6 +20,7 @@ pub struct PasswordSyncGroup {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PasswordSyncGroup {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);

@@ -18,6 +18,7 @@ pub struct PermissionCollectorSettings {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PermissionCollectorSettings {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("clusterId", &self.cluster_id);

@@ -32,6 +32,7 @@ pub struct PolicyViolationResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PolicyViolationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.unless_default("appliedControls", &self.applied_controls);

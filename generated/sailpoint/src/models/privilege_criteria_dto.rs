@@ -19,6 +19,7 @@ pub struct PrivilegeCriteriaDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PrivilegeCriteriaDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("groups", &self.groups);
@@ -79,6 +80,7 @@ pub struct PrivilegeCriteriaDtoGroupsInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PrivilegeCriteriaDtoGroupsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("criteriaItems", &self.criteria_items);
@@ -142,6 +144,7 @@ pub struct PrivilegeCriteriaDtoGroupsInnerCriteriaItemsInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for PrivilegeCriteriaDtoGroupsInnerCriteriaItemsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("ignoreCase", &self.ignore_case);
@@ -296,6 +299,7 @@ impl PrivilegeCriteriaDtoGroupsInnerCriteriaItemsInnerProperty {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

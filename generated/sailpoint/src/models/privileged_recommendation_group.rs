@@ -21,6 +21,7 @@ pub struct PrivilegedRecommendationGroup {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PrivilegedRecommendationGroup {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("connectorType", &self.connector_type);

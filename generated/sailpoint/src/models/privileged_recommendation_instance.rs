@@ -28,6 +28,7 @@ pub struct PrivilegedRecommendationInstance {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PrivilegedRecommendationInstance {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attribute", &self.attribute);

@@ -8,6 +8,7 @@ pub struct ProcessIdentitiesRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ProcessIdentitiesRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("identityIds", &self.identity_ids);

@@ -27,6 +27,7 @@ pub struct PublicIdentity {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PublicIdentity {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("alias", &self.alias);
@@ -91,6 +92,7 @@ pub struct PublicIdentityAttributesInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PublicIdentityAttributesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("key", &self.key);

@@ -14,6 +14,7 @@ pub struct PublicMachineIdentityOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PublicMachineIdentityOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("email", &self.email);

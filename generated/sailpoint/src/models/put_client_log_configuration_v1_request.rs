@@ -26,6 +26,7 @@ impl PutClientLogConfigurationV1Request {
             known: &["clientId", "expiration", "logLevels", "rootLevel"],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

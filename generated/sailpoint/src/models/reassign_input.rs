@@ -12,6 +12,7 @@ pub struct ReassignInput {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ReassignInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("assigneeId", &self.assignee_id);

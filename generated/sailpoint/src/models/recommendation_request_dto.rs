@@ -16,6 +16,7 @@ pub struct RecommendationRequestDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RecommendationRequestDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("excludeInterpretations", &self.exclude_interpretations);

@@ -16,6 +16,7 @@ pub struct RecommendationResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RecommendationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("interpretations", &self.interpretations);

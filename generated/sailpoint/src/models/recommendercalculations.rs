@@ -28,6 +28,7 @@ pub struct Recommendercalculations {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Recommendercalculations {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("entitlementId", &self.entitlement_id);
@@ -88,6 +89,7 @@ pub struct RecommendercalculationsIdentityAttributesValue {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for RecommendercalculationsIdentityAttributesValue {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("value", &self.value);

@@ -12,6 +12,7 @@ pub struct Reelectrequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Reelectrequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("campaignName", &self.campaign_name);

@@ -12,6 +12,7 @@ pub struct ReferenceInput {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ReferenceInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);

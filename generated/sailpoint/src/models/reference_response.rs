@@ -15,6 +15,7 @@ pub struct ReferenceResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ReferenceResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);

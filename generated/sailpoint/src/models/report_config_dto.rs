@@ -14,6 +14,7 @@ pub struct ReportConfigDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ReportConfigDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("columnName", &self.column_name);

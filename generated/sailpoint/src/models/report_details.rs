@@ -16,6 +16,7 @@ pub struct ReportDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ReportDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("arguments", &self.arguments);
@@ -114,6 +115,7 @@ impl ReportDetailsArguments {
             known: &["selectedFormats"],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
@@ -160,6 +162,7 @@ impl ReportDetailsArguments {
     /// Decodes `value` as the variant that `tag` (the value of the
     /// enclosing object's tag field) names, or by shape when no
     /// variant has that tag.
+    #[inline]
     pub fn from_tagged(tag: Option<&str>, value: ::serde_json::Value) -> Self {
         let index = ::sailpoint_runtime::union::select_tagged(
             tag,

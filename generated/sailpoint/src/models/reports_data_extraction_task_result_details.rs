@@ -38,6 +38,7 @@ pub struct ReportsDataExtractionTaskResultDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ReportsDataExtractionTaskResultDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributes", &self.attributes);
@@ -196,6 +197,7 @@ pub struct ReportsDataExtractionTaskResultDetailsMessagesInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for ReportsDataExtractionTaskResultDetailsMessagesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("error", &self.error);
@@ -405,6 +407,7 @@ pub struct ReportsDataExtractionTaskResultDetailsReturnsInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for ReportsDataExtractionTaskResultDetailsReturnsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributeName", &self.attribute_name);

@@ -60,6 +60,7 @@ pub struct RequestedItemStatus {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RequestedItemStatus {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessRequestId", &self.access_request_id);
@@ -236,6 +237,7 @@ pub struct RequestedItemStatusRequestedFor {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RequestedItemStatusRequestedFor {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -19,6 +19,7 @@ pub struct ResourceModel {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ResourceModel {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("applicationId", &self.application_id);

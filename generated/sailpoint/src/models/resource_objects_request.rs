@@ -12,6 +12,7 @@ pub struct ResourceObjectsRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ResourceObjectsRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("maxCount", &self.max_count);

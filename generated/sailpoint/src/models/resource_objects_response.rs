@@ -19,6 +19,7 @@ pub struct ResourceObjectsResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ResourceObjectsResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("elapsedMillis", &self.elapsed_millis);

@@ -18,6 +18,7 @@ pub struct ResourceV2 {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ResourceV2 {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("features", &self.features);

@@ -14,6 +14,7 @@ pub struct ResponseActionAccepted {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ResponseActionAccepted {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("requestId", &self.request_id);

@@ -27,6 +27,7 @@ impl ResponseActionCreateRequest {
             known: &["actionType"],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
@@ -83,6 +84,7 @@ pub struct ResponseActionCreateRequestOneOf {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ResponseActionCreateRequestOneOf {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("actionType", &self.action_type);
@@ -132,6 +134,7 @@ pub struct ResponseActionCreateRequestOneOf1 {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ResponseActionCreateRequestOneOf1 {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("actionType", &self.action_type);

@@ -22,6 +22,7 @@ pub struct ResponseActionStatus {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ResponseActionStatus {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("actionType", &self.action_type);

@@ -30,6 +30,7 @@ pub struct RightSetDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RightSetDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("category", &self.category);

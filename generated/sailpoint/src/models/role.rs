@@ -49,6 +49,7 @@ pub struct Role {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Role {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessModelMetadata", &self.access_model_metadata);

@@ -17,6 +17,7 @@ pub struct RoleAssignmentRef {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleAssignmentRef {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("addedDate", &self.added_date);

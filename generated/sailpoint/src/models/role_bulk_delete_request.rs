@@ -8,6 +8,7 @@ pub struct RoleBulkDeleteRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleBulkDeleteRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("roleIds", &self.role_ids);

@@ -18,6 +18,7 @@ pub struct RoleIdentity {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleIdentity {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("aliasName", &self.alias_name);

@@ -16,6 +16,7 @@ pub struct RoleMetadataBulkUpdateByIdRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleMetadataBulkUpdateByIdRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("operation", &self.operation);
@@ -204,6 +205,7 @@ pub struct RoleMetadataBulkUpdateByIdRequestValuesInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleMetadataBulkUpdateByIdRequestValuesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("attribute", &self.attribute);

@@ -31,6 +31,7 @@ pub struct RoleMiningSessionDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleMiningSessionDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("emailRecipientId", &self.email_recipient_id);

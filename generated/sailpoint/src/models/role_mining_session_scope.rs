@@ -14,6 +14,7 @@ pub struct RoleMiningSessionScope {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RoleMiningSessionScope {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributeFilterCriteria", &self.attribute_filter_criteria);

@@ -16,6 +16,7 @@ pub struct RolePropagationConfigResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RolePropagationConfigResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("createdDate", &self.created_date);

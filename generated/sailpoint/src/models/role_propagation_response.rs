@@ -10,6 +10,7 @@ pub struct RolePropagationResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RolePropagationResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("rolePropagationId", &self.role_propagation_id);

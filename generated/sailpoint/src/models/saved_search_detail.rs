@@ -26,6 +26,7 @@ pub struct SavedSearchDetail {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SavedSearchDetail {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("columns", &self.columns);
@@ -98,6 +99,7 @@ pub struct SavedSearchDetailFilters {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SavedSearchDetailFilters {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("exclude", &self.exclude);

@@ -10,6 +10,7 @@ pub struct SavedSearchName {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SavedSearchName {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("description", &self.description);

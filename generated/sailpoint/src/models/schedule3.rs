@@ -12,6 +12,7 @@ pub struct Schedule3 {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Schedule3 {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("cronExpression", &self.cron_expression);

@@ -37,6 +37,7 @@ pub struct ScheduledSearch {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ScheduledSearch {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.unless_default("id", &self.id);
@@ -126,6 +127,7 @@ pub struct ScheduledSearchOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ScheduledSearchOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);

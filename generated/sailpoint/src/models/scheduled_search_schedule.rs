@@ -19,6 +19,7 @@ pub struct ScheduledSearchSchedule {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ScheduledSearchSchedule {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("days", &self.days);

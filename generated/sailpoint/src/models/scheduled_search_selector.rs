@@ -14,6 +14,7 @@ pub struct ScheduledSearchSelector {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ScheduledSearchSelector {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("interval", &self.interval);

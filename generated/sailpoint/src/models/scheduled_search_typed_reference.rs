@@ -12,6 +12,7 @@ pub struct ScheduledSearchTypedReference {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ScheduledSearchTypedReference {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);

@@ -22,6 +22,7 @@ pub struct ScheduledTriggerAttributes {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ScheduledTriggerAttributes {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("cronString", &self.cron_string);

@@ -14,6 +14,7 @@ pub struct SearchApproval {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SearchApproval {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributeRequest", &self.attribute_request);

@@ -13,6 +13,7 @@ pub struct SearchArguments {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SearchArguments {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("owner", &self.owner);

@@ -22,6 +22,7 @@ pub struct SearchSchedule {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SearchSchedule {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);
@@ -94,6 +95,7 @@ pub struct SearchScheduleRecipientsInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SearchScheduleRecipientsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);

@@ -10,6 +10,7 @@ pub struct SedApproval {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SedApproval {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("items", &self.items);

@@ -14,6 +14,7 @@ pub struct SedApprovalStatus {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SedApprovalStatus {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("failedReason", &self.failed_reason);

@@ -26,6 +26,7 @@ pub struct SedBatchRecord {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SedBatchRecord {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("batchId", &self.batch_id);

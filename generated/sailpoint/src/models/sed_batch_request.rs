@@ -15,6 +15,7 @@ pub struct SedBatchRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SedBatchRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("entitlements", &self.entitlements);

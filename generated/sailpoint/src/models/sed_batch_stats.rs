@@ -18,6 +18,7 @@ pub struct SedBatchStats {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SedBatchStats {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("batchComplete", &self.batch_complete);

@@ -16,6 +16,7 @@ pub struct SegmentsExpression {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SegmentsExpression {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attribute", &self.attribute);
@@ -76,6 +77,7 @@ pub struct SegmentsExpressionChildrenInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SegmentsExpressionChildrenInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attribute", &self.attribute);

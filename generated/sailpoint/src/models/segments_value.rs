@@ -12,6 +12,7 @@ pub struct SegmentsValue {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SegmentsValue {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("type", &self.r#type);

@@ -10,6 +10,7 @@ pub struct SegmentsVisibilityCriteria {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SegmentsVisibilityCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("expression", &self.expression);

@@ -8,6 +8,7 @@ pub struct SendClassifyMachineAccountV1200Response {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SendClassifyMachineAccountV1200Response {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("isMachine", &self.is_machine);

@@ -17,6 +17,7 @@ pub struct ServiceDeskIntegrationBeforeProvisioningRuleDto {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for ServiceDeskIntegrationBeforeProvisioningRuleDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -23,6 +23,7 @@ pub struct ServiceDeskIntegrationProvisioningConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ServiceDeskIntegrationProvisioningConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("managedResourceRefs", &self.managed_resource_refs);
@@ -92,6 +93,7 @@ pub struct ServiceDeskIntegrationProvisioningConfigPlanInitializerScript {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for ServiceDeskIntegrationProvisioningConfigPlanInitializerScript {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("source", &self.source);

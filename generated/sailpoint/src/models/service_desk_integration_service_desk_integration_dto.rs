@@ -40,6 +40,7 @@ pub struct ServiceDeskIntegrationServiceDeskIntegrationDto {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for ServiceDeskIntegrationServiceDeskIntegrationDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("attributes", &self.attributes);

@@ -19,6 +19,7 @@ pub struct ServiceProviderConfiguration {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ServiceProviderConfiguration {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("bypassIdp", &self.bypass_idp);
@@ -109,6 +110,7 @@ impl ServiceProviderConfigurationFederationProtocolDetailsInner {
             known: &["entityId", "role", "alias", "callbackUrl", "legacyAcsUrl"],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

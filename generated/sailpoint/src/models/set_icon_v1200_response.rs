@@ -8,6 +8,7 @@ pub struct SetIconV1200Response {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SetIconV1200Response {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("icon", &self.icon);

@@ -8,6 +8,7 @@ pub struct SetLifecycleStateV1200Response {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SetLifecycleStateV1200Response {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountActivityId", &self.account_activity_id);

@@ -8,6 +8,7 @@ pub struct SetLifecycleStateV1Request {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SetLifecycleStateV1Request {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("lifecycleStateId", &self.lifecycle_state_id);

@@ -12,6 +12,7 @@ pub struct Shared409Response {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Shared409Response {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("detailCode", &self.detail_code);
@@ -66,6 +67,7 @@ pub struct Shared409ResponseMessagesInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Shared409ResponseMessagesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("locale", &self.locale);

@@ -8,6 +8,7 @@ pub struct Shared429Response {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Shared429Response {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("message", &self.message);

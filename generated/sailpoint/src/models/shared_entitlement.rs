@@ -45,6 +45,7 @@ pub struct SharedEntitlement {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SharedEntitlement {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessModelMetadata", &self.access_model_metadata);
@@ -130,6 +131,7 @@ pub struct SharedEntitlementAccessModelMetadata {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SharedEntitlementAccessModelMetadata {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributes", &self.attributes);
@@ -186,6 +188,7 @@ pub struct SharedEntitlementOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SharedEntitlementOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -296,6 +299,7 @@ pub struct SharedEntitlementSource {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SharedEntitlementSource {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

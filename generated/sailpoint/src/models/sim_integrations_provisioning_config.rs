@@ -21,6 +21,7 @@ pub struct SimIntegrationsProvisioningConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SimIntegrationsProvisioningConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("managedResourceRefs", &self.managed_resource_refs);
@@ -87,6 +88,7 @@ pub struct SimIntegrationsProvisioningConfigPlanInitializerScript {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for SimIntegrationsProvisioningConfigPlanInitializerScript {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("source", &self.source);

@@ -35,6 +35,7 @@ pub struct SimIntegrationsServiceDeskIntegrationDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SimIntegrationsServiceDeskIntegrationDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("attributes", &self.attributes);

@@ -74,6 +74,7 @@ pub struct SlimDiscoveredApplication {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SlimDiscoveredApplication {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("appUrl", &self.app_url);

@@ -14,6 +14,7 @@ pub struct SodControlsReference {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SodControlsReference {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);

@@ -12,6 +12,7 @@ pub struct SodPoliciesAccessCriteria {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SodPoliciesAccessCriteria {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("criteriaList", &self.criteria_list);
@@ -67,6 +68,7 @@ pub struct SodPoliciesAccessCriteriaCriteriaListInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SodPoliciesAccessCriteriaCriteriaListInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -15,6 +15,7 @@ pub struct SodPoliciesReportResultReference {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SodPoliciesReportResultReference {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -49,6 +49,7 @@ pub struct SodPolicy {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SodPolicy {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("allowedControls", &self.allowed_controls);
@@ -151,6 +152,7 @@ pub struct SodPolicyAllowedControlsInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SodPolicyAllowedControlsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -338,6 +340,7 @@ pub struct SodPolicyOwnerRef {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SodPolicyOwnerRef {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);
@@ -455,6 +458,7 @@ pub struct SodPolicySecondaryOwnerRefsInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SodPolicySecondaryOwnerRefsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

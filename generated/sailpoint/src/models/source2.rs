@@ -12,6 +12,7 @@ pub struct Source2 {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Source2 {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("properties", &self.properties);

@@ -15,6 +15,7 @@ pub struct SourceAccountSelections {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceAccountSelections {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accounts", &self.accounts);

@@ -11,6 +11,7 @@ pub struct SourceAppBulkUpdateRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceAppBulkUpdateRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("appIds", &self.app_ids);

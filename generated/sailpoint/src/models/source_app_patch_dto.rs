@@ -32,6 +32,7 @@ pub struct SourceAppPatchDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceAppPatchDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accessProfiles", &self.access_profiles);
@@ -112,6 +113,7 @@ pub struct SourceAppPatchDtoAccountSource {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceAppPatchDtoAccountSource {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -19,6 +19,7 @@ pub struct SourceConnectionsDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceConnectionsDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("credentialProfiles", &self.credential_profiles);

@@ -21,6 +21,7 @@ pub struct SourceDataset {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceDataset {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("aggregationEnabled", &self.aggregation_enabled);

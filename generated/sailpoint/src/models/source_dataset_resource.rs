@@ -23,6 +23,7 @@ pub struct SourceDatasetResource {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceDatasetResource {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("datasetId", &self.dataset_id);

@@ -28,6 +28,7 @@ pub struct SourceHealthDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceHealthDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("hostname", &self.hostname);

@@ -11,6 +11,7 @@ pub struct SourceItemRef {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceItemRef {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accounts", &self.accounts);

@@ -19,6 +19,7 @@ pub struct SourceResourceMappingValue {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceResourceMappingValue {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("datasetId", &self.dataset_id);

@@ -26,6 +26,7 @@ pub struct SourceSubtypeWithSource {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceSubtypeWithSource {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);
@@ -96,6 +97,7 @@ pub struct SourceSubtypeWithSourceSource {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceSubtypeWithSourceSource {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

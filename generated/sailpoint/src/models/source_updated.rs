@@ -18,6 +18,7 @@ pub struct SourceUpdated {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceUpdated {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("actor", &self.actor);
@@ -88,6 +89,7 @@ pub struct SourceUpdatedActor {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourceUpdatedActor {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

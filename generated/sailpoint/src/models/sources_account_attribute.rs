@@ -26,6 +26,7 @@ pub struct SourcesAccountAttribute {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesAccountAttribute {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountFilter", &self.account_filter);

@@ -33,6 +33,7 @@ pub struct SourcesApprovalConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesApprovalConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("autoApprove", &self.auto_approve);
@@ -175,6 +176,7 @@ pub struct SourcesApprovalConfigCronTimezone {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesApprovalConfigCronTimezone {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("location", &self.location);
@@ -237,6 +239,7 @@ pub struct SourcesApprovalConfigEscalationConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesApprovalConfigEscalationConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("daysUntilFirstEscalation", &self.days_until_first_escalation);
@@ -300,6 +303,7 @@ pub struct SourcesApprovalConfigEscalationConfigEscalationChainInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for SourcesApprovalConfigEscalationConfigEscalationChainInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("identityId", &self.identity_id);
@@ -614,6 +618,7 @@ pub struct SourcesApprovalConfigFallbackApprover {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesApprovalConfigFallbackApprover {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("identityID", &self.identity_id);
@@ -1007,6 +1012,7 @@ pub struct SourcesApprovalConfigReminderConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesApprovalConfigReminderConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("daysUntilFirstReminder", &self.days_until_first_reminder);
@@ -1135,6 +1141,7 @@ pub struct SourcesApprovalConfigSerialChainInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesApprovalConfigSerialChainInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("identityId", &self.identity_id);
@@ -1446,6 +1453,7 @@ pub struct SourcesApprovalConfigTimeoutConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesApprovalConfigTimeoutConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("daysUntilTimeout", &self.days_until_timeout);

@@ -9,6 +9,7 @@ pub struct SourcesBase64Encode {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesBase64Encode {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("input", &self.input);

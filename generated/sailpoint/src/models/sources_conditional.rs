@@ -17,6 +17,7 @@ pub struct SourcesConditional {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesConditional {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("expression", &self.expression);

@@ -18,6 +18,7 @@ pub struct SourcesCorrelationConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesCorrelationConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributeAssignments", &self.attribute_assignments);
@@ -86,6 +87,7 @@ pub struct SourcesCorrelationConfigAttributeAssignmentsInner {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for SourcesCorrelationConfigAttributeAssignmentsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("complex", &self.complex);

@@ -25,6 +25,7 @@ pub struct SourcesDateCompare {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesDateCompare {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("firstDate", &self.first_date);
@@ -128,6 +129,7 @@ impl SourcesDateCompareFirstDate {
             known: &["input", "inputFormat", "outputFormat", "requiresPeriodicRefresh"],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
@@ -284,6 +286,7 @@ impl SourcesDateCompareSecondDate {
             known: &["input", "inputFormat", "outputFormat", "requiresPeriodicRefresh"],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

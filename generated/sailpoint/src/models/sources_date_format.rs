@@ -17,6 +17,7 @@ pub struct SourcesDateFormat {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesDateFormat {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("input", &self.input);
@@ -92,6 +93,7 @@ impl SourcesDateFormatInputFormat {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
@@ -168,6 +170,7 @@ impl SourcesDateFormatOutputFormat {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

@@ -22,6 +22,7 @@ pub struct SourcesDateMath {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesDateMath {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("expression", &self.expression);

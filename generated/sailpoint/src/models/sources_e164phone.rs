@@ -17,6 +17,7 @@ pub struct SourcesE164phone {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesE164phone {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("defaultRegion", &self.default_region);

@@ -12,6 +12,7 @@ pub struct SourcesFirstValid {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesFirstValid {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("ignoreErrors", &self.ignore_errors);

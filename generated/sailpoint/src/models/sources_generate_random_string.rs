@@ -21,6 +21,7 @@ pub struct SourcesGenerateRandomString {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesGenerateRandomString {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("includeNumbers", &self.include_numbers);

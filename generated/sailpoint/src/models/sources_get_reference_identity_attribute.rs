@@ -16,6 +16,7 @@ pub struct SourcesGetReferenceIdentityAttribute {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesGetReferenceIdentityAttribute {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("name", &self.name);

@@ -20,6 +20,7 @@ pub struct SourcesIso3166 {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesIso3166 {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("format", &self.format);

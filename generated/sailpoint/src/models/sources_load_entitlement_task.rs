@@ -20,6 +20,7 @@ pub struct SourcesLoadEntitlementTask {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesLoadEntitlementTask {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);
@@ -80,6 +81,7 @@ pub struct SourcesLoadEntitlementTaskReturnsInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesLoadEntitlementTaskReturnsInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributeName", &self.attribute_name);

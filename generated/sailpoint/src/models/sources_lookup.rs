@@ -14,6 +14,7 @@ pub struct SourcesLookup {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesLookup {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("input", &self.input);

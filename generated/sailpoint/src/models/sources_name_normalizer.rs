@@ -9,6 +9,7 @@ pub struct SourcesNameNormalizer {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesNameNormalizer {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("input", &self.input);

@@ -20,6 +20,7 @@ pub struct SourcesRandomAlphaNumeric {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesRandomAlphaNumeric {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("input", &self.input);

@@ -20,6 +20,7 @@ pub struct SourcesRandomNumeric {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesRandomNumeric {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("input", &self.input);

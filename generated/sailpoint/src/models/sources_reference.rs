@@ -11,6 +11,7 @@ pub struct SourcesReference {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesReference {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);

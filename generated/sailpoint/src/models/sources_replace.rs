@@ -13,6 +13,7 @@ pub struct SourcesReplace {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesReplace {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("input", &self.input);

@@ -16,6 +16,7 @@ pub struct SourcesRightPad {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesRightPad {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("input", &self.input);

@@ -24,6 +24,7 @@ pub struct SourcesSplit {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesSplit {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("delimiter", &self.delimiter);

@@ -10,6 +10,7 @@ pub struct SourcesStatic {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesStatic {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);

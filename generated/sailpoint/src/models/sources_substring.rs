@@ -26,6 +26,7 @@ pub struct SourcesSubstring {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesSubstring {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("begin", &self.begin);

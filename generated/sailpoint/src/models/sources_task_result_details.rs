@@ -30,6 +30,7 @@ pub struct SourcesTaskResultDetails {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesTaskResultDetails {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("completed", &self.completed);

@@ -19,6 +19,7 @@ pub struct SourcesTransform {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesTransform {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("attributes", &self.attributes);
@@ -335,6 +336,7 @@ impl SourcesTransformAttributes {
             known: &["requiresPeriodicRefresh"],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
@@ -501,6 +503,7 @@ impl SourcesTransformAttributes {
     /// Decodes `value` as the variant that `tag` (the value of the
     /// enclosing object's tag field) names, or by shape when no
     /// variant has that tag.
+    #[inline]
     pub fn from_tagged(tag: Option<&str>, value: ::serde_json::Value) -> Self {
         let index = ::sailpoint_runtime::union::select_tagged(
             tag,

@@ -10,6 +10,7 @@ pub struct SourcesTransformRule {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesTransformRule {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("name", &self.name);

@@ -9,6 +9,7 @@ pub struct SourcesTrim {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesTrim {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("input", &self.input);

@@ -8,6 +8,7 @@ pub struct SourcesUuid {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesUuid {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);

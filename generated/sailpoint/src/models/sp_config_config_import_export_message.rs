@@ -14,6 +14,7 @@ pub struct SpConfigConfigImportExportMessage {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SpConfigConfigImportExportMessage {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("details", &self.details);

@@ -21,6 +21,7 @@ pub struct SpConfigExportJob {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SpConfigExportJob {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("created", &self.created);

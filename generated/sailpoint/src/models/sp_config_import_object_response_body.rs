@@ -17,6 +17,7 @@ pub struct SpConfigImportObjectResponseBody {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SpConfigImportObjectResponseBody {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("errors", &self.errors);

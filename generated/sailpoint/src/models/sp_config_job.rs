@@ -18,6 +18,7 @@ pub struct SpConfigJob {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SpConfigJob {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("created", &self.created);

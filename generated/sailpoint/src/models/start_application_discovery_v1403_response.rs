@@ -28,6 +28,7 @@ impl StartApplicationDiscoveryV1403Response {
             known: &["error"],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
@@ -85,6 +86,7 @@ pub struct StartApplicationDiscoveryV1403ResponseOneOf1 {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for StartApplicationDiscoveryV1403ResponseOneOf1 {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("error", &self.error);

@@ -19,6 +19,7 @@ pub struct StatusResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for StatusResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("details", &self.details);

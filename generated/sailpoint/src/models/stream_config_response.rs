@@ -30,6 +30,7 @@ pub struct StreamConfigResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for StreamConfigResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("aud", &self.aud);

@@ -14,6 +14,7 @@ pub struct StreamStatusResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for StreamStatusResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("reason", &self.reason);

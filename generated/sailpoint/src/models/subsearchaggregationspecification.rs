@@ -13,6 +13,7 @@ pub struct Subsearchaggregationspecification {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Subsearchaggregationspecification {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("bucket", &self.bucket);

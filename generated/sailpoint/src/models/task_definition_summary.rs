@@ -20,6 +20,7 @@ pub struct TaskDefinitionSummary {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TaskDefinitionSummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("arguments", &self.arguments);

@@ -12,6 +12,7 @@ pub struct TaskResultResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TaskResultResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -33,6 +33,7 @@ pub struct TemplateDtoDefault {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TemplateDtoDefault {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("body", &self.body);

@@ -28,6 +28,7 @@ pub struct TemplateTeams {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TemplateTeams {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("approvalId", &self.approval_id);
@@ -105,6 +106,7 @@ pub struct TemplateTeamsAutoApprovalData {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TemplateTeamsAutoApprovalData {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("autoApprovalMessageJSON", &self.auto_approval_message_json);
@@ -174,6 +176,7 @@ pub struct TemplateTeamsCustomFields {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TemplateTeamsCustomFields {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("campaignId", &self.campaign_id);

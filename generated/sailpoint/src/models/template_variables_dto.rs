@@ -19,6 +19,7 @@ pub struct TemplateVariablesDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TemplateVariablesDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("globalVariables", &self.global_variables);

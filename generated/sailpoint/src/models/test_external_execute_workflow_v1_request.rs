@@ -8,6 +8,7 @@ pub struct TestExternalExecuteWorkflowV1Request {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TestExternalExecuteWorkflowV1Request {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("input", &self.input);

@@ -14,6 +14,7 @@ pub struct TestInvocation {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TestInvocation {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("contentJson", &self.content_json);

@@ -16,6 +16,7 @@ pub struct TestSourceConnectionMultihostV1200Response {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TestSourceConnectionMultihostV1200Response {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("message", &self.message);

@@ -8,6 +8,7 @@ pub struct TestWorkflowV1200Response {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TestWorkflowV1200Response {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("workflowExecutionId", &self.workflow_execution_id);

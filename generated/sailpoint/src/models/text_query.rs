@@ -16,6 +16,7 @@ pub struct TextQuery {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TextQuery {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("contains", &self.contains);

@@ -28,6 +28,7 @@ pub struct TransformsAccountAttribute {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TransformsAccountAttribute {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("accountFilter", &self.account_filter);

@@ -11,6 +11,7 @@ pub struct TransformsBase64Decode {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TransformsBase64Decode {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("input", &self.input);

@@ -19,6 +19,7 @@ pub struct TransformsConditional {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TransformsConditional {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("expression", &self.expression);

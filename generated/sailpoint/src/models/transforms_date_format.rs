@@ -19,6 +19,7 @@ pub struct TransformsDateFormat {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TransformsDateFormat {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("input", &self.input);
@@ -95,6 +96,7 @@ impl TransformsDateFormatInputFormat {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
@@ -171,6 +173,7 @@ impl TransformsDateFormatOutputFormat {
             known: &[],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

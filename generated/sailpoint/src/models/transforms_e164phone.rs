@@ -19,6 +19,7 @@ pub struct TransformsE164phone {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TransformsE164phone {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("defaultRegion", &self.default_region);

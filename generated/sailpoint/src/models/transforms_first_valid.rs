@@ -14,6 +14,7 @@ pub struct TransformsFirstValid {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TransformsFirstValid {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("ignoreErrors", &self.ignore_errors);

@@ -23,6 +23,7 @@ pub struct TransformsGenerateRandomString {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TransformsGenerateRandomString {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("includeNumbers", &self.include_numbers);

@@ -18,6 +18,7 @@ pub struct TransformsGetReferenceIdentityAttribute {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TransformsGetReferenceIdentityAttribute {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("name", &self.name);

@@ -22,6 +22,7 @@ pub struct TransformsIso3166 {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TransformsIso3166 {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("format", &self.format);

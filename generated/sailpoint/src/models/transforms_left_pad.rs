@@ -18,6 +18,7 @@ pub struct TransformsLeftPad {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TransformsLeftPad {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("input", &self.input);

@@ -16,6 +16,7 @@ pub struct TransformsLookup {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TransformsLookup {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("input", &self.input);

@@ -11,6 +11,7 @@ pub struct TransformsLower {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TransformsLower {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("input", &self.input);

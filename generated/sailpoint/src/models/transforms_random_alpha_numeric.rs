@@ -22,6 +22,7 @@ pub struct TransformsRandomAlphaNumeric {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TransformsRandomAlphaNumeric {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("input", &self.input);

@@ -13,6 +13,7 @@ pub struct TransformsReference {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TransformsReference {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);

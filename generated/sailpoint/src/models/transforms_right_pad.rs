@@ -18,6 +18,7 @@ pub struct TransformsRightPad {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TransformsRightPad {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("input", &self.input);

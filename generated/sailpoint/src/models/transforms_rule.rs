@@ -46,6 +46,7 @@ impl TransformsRule {
             known: &["name", "operation", "requiresPeriodicRefresh", "uid"],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

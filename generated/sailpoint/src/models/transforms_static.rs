@@ -12,6 +12,7 @@ pub struct TransformsStatic {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TransformsStatic {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("requiresPeriodicRefresh", &self.requires_periodic_refresh);

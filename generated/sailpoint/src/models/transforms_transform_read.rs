@@ -23,6 +23,7 @@ pub struct TransformsTransformRead {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TransformsTransformRead {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("attributes", &self.attributes);

@@ -11,6 +11,7 @@ pub struct TransformsUpper {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TransformsUpper {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("input", &self.input);

@@ -10,6 +10,7 @@ pub struct TriggersReassignment {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TriggersReassignment {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("comment", &self.comment);

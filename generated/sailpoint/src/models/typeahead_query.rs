@@ -24,6 +24,7 @@ pub struct TypeaheadQuery {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TypeaheadQuery {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("field", &self.field);

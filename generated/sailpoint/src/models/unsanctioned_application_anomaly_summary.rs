@@ -16,6 +16,7 @@ pub struct UnsanctionedApplicationAnomalySummary {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for UnsanctionedApplicationAnomalySummary {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("agentCount", &self.agent_count);

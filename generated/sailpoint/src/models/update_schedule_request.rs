@@ -26,6 +26,7 @@ pub struct UpdateScheduleRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for UpdateScheduleRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("active", &self.active);

@@ -32,6 +32,7 @@ pub struct UpdateStreamConfigResponse {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for UpdateStreamConfigResponse {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("aud", &self.aud);

@@ -16,6 +16,7 @@ pub struct UpdateStreamConfigurationRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for UpdateStreamConfigurationRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("delivery", &self.delivery);

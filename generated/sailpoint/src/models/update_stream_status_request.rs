@@ -14,6 +14,7 @@ pub struct UpdateStreamStatusRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for UpdateStreamStatusRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("reason", &self.reason);

@@ -39,6 +39,7 @@ pub struct UserLevelSummaryDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for UserLevelSummaryDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("adminAssignable", &self.admin_assignable);

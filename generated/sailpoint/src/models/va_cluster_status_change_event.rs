@@ -16,6 +16,7 @@ pub struct VaClusterStatusChangeEvent {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for VaClusterStatusChangeEvent {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("application", &self.application);
@@ -90,6 +91,7 @@ pub struct VaClusterStatusChangeEventApplication {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for VaClusterStatusChangeEventApplication {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("attributes", &self.attributes);
@@ -150,6 +152,7 @@ pub struct VaClusterStatusChangeEventHealthCheckResult {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for VaClusterStatusChangeEventHealthCheckResult {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("message", &self.message);
@@ -278,6 +281,7 @@ pub struct VaClusterStatusChangeEventPreviousHealthCheckResult {
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for VaClusterStatusChangeEventPreviousHealthCheckResult {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("message", &self.message);

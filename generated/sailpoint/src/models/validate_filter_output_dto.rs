@@ -12,6 +12,7 @@ pub struct ValidateFilterOutputDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ValidateFilterOutputDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("isPathExist", &self.is_path_exist);

@@ -14,6 +14,7 @@ pub struct ViolationOwnerAssignmentConfig {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ViolationOwnerAssignmentConfig {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("assignmentRule", &self.assignment_rule);
@@ -137,6 +138,7 @@ pub struct ViolationOwnerAssignmentConfigOwnerRef {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ViolationOwnerAssignmentConfigOwnerRef {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -12,6 +12,7 @@ pub struct ViolationReassignInput {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ViolationReassignInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("comments", &self.comments);

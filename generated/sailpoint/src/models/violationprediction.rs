@@ -11,6 +11,7 @@ pub struct Violationprediction {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Violationprediction {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("violationContexts", &self.violation_contexts);

@@ -8,6 +8,7 @@ pub struct WorkItemsCount {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for WorkItemsCount {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("count", &self.count);

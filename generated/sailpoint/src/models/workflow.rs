@@ -30,6 +30,7 @@ pub struct Workflow {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Workflow {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("created", &self.created);
@@ -106,6 +107,7 @@ pub struct WorkflowCreator {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for WorkflowCreator {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("id", &self.id);

@@ -18,6 +18,7 @@ pub struct WorkflowExecution {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for WorkflowExecution {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("closeTime", &self.close_time);

@@ -22,6 +22,7 @@ pub struct WorkflowOperator {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for WorkflowOperator {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("deprecated", &self.deprecated);

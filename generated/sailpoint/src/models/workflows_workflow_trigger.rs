@@ -29,6 +29,7 @@ pub struct WorkflowsWorkflowTrigger {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for WorkflowsWorkflowTrigger {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("deprecated", &self.deprecated);

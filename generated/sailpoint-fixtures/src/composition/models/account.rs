@@ -16,6 +16,7 @@ pub struct Account {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Account {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.unless_default("id", &self.id);
@@ -69,6 +70,7 @@ pub struct AccountIdentity {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AccountIdentity {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("displayName", &self.display_name);

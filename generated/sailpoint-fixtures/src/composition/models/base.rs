@@ -9,6 +9,7 @@ pub struct Base {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Base {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.unless_default("id", &self.id);
@@ -58,6 +59,7 @@ pub struct BaseOwner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for BaseOwner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("name", &self.name);

@@ -27,6 +27,7 @@ impl Campaign {
             known: &["details", "fullId"],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
@@ -79,6 +80,7 @@ pub struct CampaignAnyOf {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignAnyOf {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("slimId", &self.slim_id);
@@ -127,6 +129,7 @@ pub struct CampaignAnyOf1 {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CampaignAnyOf1 {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("details", &self.details);

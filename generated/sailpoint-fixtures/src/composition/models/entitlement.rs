@@ -8,6 +8,7 @@ pub struct Entitlement {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Entitlement {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attribute", &self.attribute);

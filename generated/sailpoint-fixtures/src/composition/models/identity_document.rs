@@ -11,6 +11,7 @@ pub struct IdentityDocument {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for IdentityDocument {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("_type", &self._type);

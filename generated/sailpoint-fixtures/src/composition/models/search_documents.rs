@@ -28,6 +28,7 @@ impl SearchDocuments {
             known: &["_type", "email", "id", "name"],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

@@ -16,6 +16,7 @@ pub struct Transform {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Transform {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("attributes", &self.attributes);
@@ -86,6 +87,7 @@ impl TransformAttributes {
             known: &["input", "value"],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {
@@ -110,6 +112,7 @@ impl TransformAttributes {
     /// Decodes `value` as the variant that `tag` (the value of the
     /// enclosing object's tag field) names, or by shape when no
     /// variant has that tag.
+    #[inline]
     pub fn from_tagged(tag: Option<&str>, value: ::serde_json::Value) -> Self {
         let index = ::sailpoint_runtime::union::select_tagged(
             tag,

@@ -12,6 +12,7 @@ pub struct PatchPotentialRoleRequestInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for PatchPotentialRoleRequestInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("op", &self.op);

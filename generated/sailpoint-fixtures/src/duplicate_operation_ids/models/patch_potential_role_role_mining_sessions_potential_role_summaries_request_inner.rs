@@ -13,6 +13,7 @@ pub struct PatchPotentialRoleRoleMiningSessionsPotentialRoleSummariesRequestInne
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields
 for PatchPotentialRoleRoleMiningSessionsPotentialRoleSummariesRequestInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("op", &self.op);

@@ -9,6 +9,7 @@ pub struct Circle {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Circle {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("radius", &self.radius);

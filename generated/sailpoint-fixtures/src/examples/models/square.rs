@@ -9,6 +9,7 @@ pub struct Square {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Square {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("side", &self.side);

@@ -17,6 +17,7 @@ pub struct Thing {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Thing {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("attributes", &self.attributes);

@@ -7,6 +7,7 @@ pub struct AppSelector {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for AppSelector {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("appId", &self.app_id);

@@ -11,6 +11,7 @@ pub struct CreateSelectorRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for CreateSelectorRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("app", &self.app);

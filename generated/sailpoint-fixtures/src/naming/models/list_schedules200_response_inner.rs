@@ -33,6 +33,7 @@ impl ListSchedules200ResponseInner {
             known: &["hours"],
         },
     ];
+    #[inline]
     fn from_index(value: ::serde_json::Value, index: Option<usize>) -> Self {
         let decoded = match index {
             Some(0) => {

@@ -7,6 +7,7 @@ pub struct RolePropagationConfigInput {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RolePropagationConfigInput {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("enabled", &self.enabled);

@@ -7,6 +7,7 @@ pub struct Schedule {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Schedule {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("cron", &self.cron);

@@ -7,6 +7,7 @@ pub struct SourcesSchedule {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SourcesSchedule {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("sourceId", &self.source_id);

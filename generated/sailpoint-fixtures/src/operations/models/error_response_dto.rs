@@ -12,6 +12,7 @@ pub struct ErrorResponseDto {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ErrorResponseDto {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("detailCode", &self.detail_code);
@@ -62,6 +63,7 @@ pub struct ErrorResponseDtoMessagesInner {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ErrorResponseDtoMessagesInner {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("locale", &self.locale);

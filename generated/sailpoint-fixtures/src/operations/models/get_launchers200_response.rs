@@ -10,6 +10,7 @@ pub struct GetLaunchers200Response {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for GetLaunchers200Response {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("items", &self.items);

@@ -12,6 +12,7 @@ pub struct ImportSpConfigRequest {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for ImportSpConfigRequest {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("data", &self.data);

@@ -11,6 +11,7 @@ pub struct Launcher {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Launcher {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("config", &self.config);

@@ -16,6 +16,7 @@ pub struct Search {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Search {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("indices", &self.indices);
@@ -70,6 +71,7 @@ pub struct SearchQuery {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SearchQuery {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("query", &self.query);

@@ -10,6 +10,7 @@ pub struct SearchDocument {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SearchDocument {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("_type", &self._type);

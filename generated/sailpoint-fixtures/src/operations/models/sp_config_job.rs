@@ -9,6 +9,7 @@ pub struct SpConfigJob {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for SpConfigJob {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("jobId", &self.job_id);

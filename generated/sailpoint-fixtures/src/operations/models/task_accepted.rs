@@ -10,6 +10,7 @@ pub struct TaskAccepted {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for TaskAccepted {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("queuedAt", &self.queued_at);

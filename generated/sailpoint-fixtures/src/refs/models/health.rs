@@ -10,6 +10,7 @@ pub struct Health {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Health {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("category", &self.category);
@@ -115,6 +116,7 @@ pub struct Event {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Event {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("at", &self.at);

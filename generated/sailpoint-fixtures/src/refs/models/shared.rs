@@ -7,6 +7,7 @@ pub struct Shared {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Shared {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("note", &self.note);

@@ -8,6 +8,7 @@ pub struct Widget {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Widget {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.field("id", &self.id);

@@ -11,6 +11,7 @@ pub struct Widgetv2 {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Widgetv2 {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("displayName", &self.display_name);

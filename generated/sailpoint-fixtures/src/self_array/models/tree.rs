@@ -8,6 +8,7 @@ pub struct Tree {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Tree {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("children", &self.children);

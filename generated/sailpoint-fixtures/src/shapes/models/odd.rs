@@ -17,6 +17,7 @@ pub struct Odd {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for Odd {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("anything", &self.anything);
@@ -82,6 +83,7 @@ pub struct OddMixed {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for OddMixed {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("known", &self.known);

@@ -12,6 +12,7 @@ pub struct RightSet {
 }
 #[doc(hidden)]
 impl ::sailpoint_runtime::ser::Fields for RightSet {
+    #[inline]
     #[allow(deprecated)]
     fn write_fields(&self, out: &mut ::sailpoint_runtime::ser::FieldWriter<'_>) {
         out.optional("children", &self.children);
