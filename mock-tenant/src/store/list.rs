@@ -113,11 +113,18 @@ pub fn sort_keys(text: &str, sortable: Option<&[String]>) -> Result<Vec<SortKey>
     Ok(keys)
 }
 
-/// How two records order by `keys` (missing values first, ascending).
-pub fn compare(a: &Value, b: &Value, keys: &[SortKey]) -> Ordering {
+/// The values a record sorts by: the first value at each key's field.
+fn sort_values(record: &Value, keys: &[SortKey]) -> Vec<Option<Value>> {
+    keys.iter().map(|key| resolve(record, &key.field).first().map(|v| (*v).clone())).collect()
+}
+
+/// How two records order by their `sort_values` for `keys` (missing
+/// values first, ascending).
+fn compare_keys(a: &[Option<Value>], b: &[Option<Value>], keys: &[SortKey]) -> Ordering {
     keys.iter()
-        .map(|key| {
-            let order = compare_values(resolve(a, &key.field).first().copied(), resolve(b, &key.field).first().copied());
+        .zip(a.iter().zip(b))
+        .map(|(key, (a, b))| {
+            let order = compare_values(a.as_ref(), b.as_ref());
             if key.descending {
                 order.reverse()
             } else {
@@ -146,15 +153,22 @@ pub fn compare_values(a: Option<&Value>, b: Option<&Value>) -> Ordering {
 
 /// One page of `collection`.
 pub fn page(collection: &Collection, params: &ListParams, settings: ListSettings) -> Response {
+    // Each record's value is looked at once, and only its sort values are
+    // kept (see `Record::with_value`).
     let selected: Option<Vec<&Record>> = (params.filter.is_some() || !params.sort.is_empty()).then(|| {
-        let mut hits: Vec<&Record> = match &params.filter {
-            Some(expr) => collection.records().filter(|r| matches(expr, r.value())).collect(),
-            None => collection.records().collect(),
-        };
+        let mut hits: Vec<(Vec<Option<Value>>, &Record)> = collection
+            .records()
+            .filter_map(|record| {
+                record.with_value(|value| {
+                    let wanted = params.filter.as_ref().is_none_or(|expr| matches(expr, value));
+                    wanted.then(|| (sort_values(value, &params.sort), record))
+                })
+            })
+            .collect();
         if !params.sort.is_empty() {
-            hits.sort_by(|a, b| compare(a.value(), b.value(), &params.sort));
+            hits.sort_by(|a, b| compare_keys(&a.0, &b.0, &params.sort));
         }
-        hits
+        hits.into_iter().map(|(_, record)| record).collect()
     });
     let total = selected.as_ref().map_or(collection.len(), Vec::len);
     let start = params.offset.min(total);
@@ -196,7 +210,25 @@ mod tests {
         assert!(error.contains("'modified'") && error.contains("id, name, created"), "{error}");
         assert!(sort_keys("name", None).unwrap_err().contains("none"));
         let (a, b) = (serde_json::json!({"name": "x", "created": "2024"}), serde_json::json!({"name": "x", "created": "2025"}));
-        assert_eq!(compare(&a, &b, &keys), Ordering::Greater);
+        assert_eq!(compare_keys(&sort_values(&a, &keys), &sort_values(&b, &keys), &keys), Ordering::Greater);
+    }
+
+    #[test]
+    fn filtering_and_sorting_seeded_records_keeps_none_parsed() {
+        let mut collection = Collection::default();
+        for (id, name) in [("1", "b"), ("2", "a"), ("3", "c")] {
+            let bytes = serde_json::to_vec(&serde_json::json!({"id": id, "name": name})).unwrap();
+            collection.put_record(id.into(), Record::rendered(bytes.into()));
+        }
+        let docs = "Filtering is supported for the following fields and operators:\n\n**name**: *eq, ne*\n";
+        let query = query(&[("filters", "name ne \"c\""), ("sorters", "name")]);
+        let params = params(&query, Some(docs), Some(SORTERS)).unwrap();
+        let settings = ListSettings { offset_past_end_is_error: false, send_total_count: true };
+        let response = page(&collection, &params, settings);
+        assert_eq!(response.status(), StatusCode::OK);
+        let served = response.extensions().get::<Served>().map(|s| s.items);
+        assert_eq!(served, Some(2));
+        assert!(collection.records().all(|r| !r.is_parsed()), "a list must not keep seeded records parsed");
     }
 
     #[test]

@@ -84,23 +84,40 @@ impl Cache {
     }
 }
 
+/// The index. Records are read through `Record::with_value`, so building
+/// it leaves 100,000 seeded accounts unparsed: only their summaries in the
+/// identities' documents are kept.
 fn build(collections: &[Collection]) -> Vec<Document> {
     let of = |r: Resource| &collections[r.index()];
-    let mut accounts: HashMap<&str, Vec<&Value>> = HashMap::new();
+    let mut accounts: HashMap<String, Vec<Value>> = HashMap::new();
     for record in of(Resource::Accounts).records() {
-        if let Some(identity) = record.value().get("identityId").and_then(Value::as_str) {
-            accounts.entry(identity).or_default().push(record.value());
-        }
+        record.with_value(|account| {
+            if let Some(identity) = account.get("identityId").and_then(Value::as_str) {
+                accounts.entry(identity.to_owned()).or_default().push(account_summary(account));
+            }
+        });
     }
     let mut documents = Vec::new();
     for record in of(Resource::Identities).records() {
-        let id = record.value().get("id").and_then(Value::as_str).unwrap_or_default();
-        documents.push(document(Index::Identities, identity(record.value(), accounts.get(id).map_or(&[][..], Vec::as_slice))));
+        documents.push(record.with_value(|value| {
+            let id = value.get("id").and_then(Value::as_str).unwrap_or_default();
+            document(Index::Identities, identity(value, accounts.remove(id).unwrap_or_default()))
+        }));
     }
     for (resource, index) in [(Resource::AccessProfiles, Index::AccessProfiles), (Resource::Entitlements, Index::Entitlements), (Resource::Roles, Index::Roles)] {
-        documents.extend(of(resource).records().map(|r| document(index, r.value().as_object().cloned().unwrap_or_default())));
+        documents.extend(of(resource).records().map(|r| r.with_value(|value| document(index, value.as_object().cloned().unwrap_or_default()))));
     }
     documents
+}
+
+/// An account as an identity's document lists it.
+fn account_summary(account: &Value) -> Value {
+    json!({
+        "id": account.get("id"), "name": account.get("name"), "accountId": account.get("nativeIdentity"),
+        "source": {"id": account.get("sourceId"), "name": account.get("sourceName")},
+        "disabled": account.get("disabled"), "locked": account.get("locked"), "privileged": false,
+        "manuallyCorrelated": account.get("manuallyCorrelated"),
+    })
 }
 
 fn document(index: Index, mut value: Map<String, Value>) -> Document {
@@ -113,7 +130,7 @@ fn document(index: Index, mut value: Map<String, Value>) -> Document {
 
 /// An identity's document: its record's fields in the search shape,
 /// with its accounts.
-fn identity(record: &Value, accounts: &[&Value]) -> Map<String, Value> {
+fn identity(record: &Value, accounts: Vec<Value>) -> Map<String, Value> {
     let attribute = |key: &str| record.get("attributes").and_then(|a| a.get(key)).cloned().unwrap_or(Value::Null);
     let (first, last) = (attribute("firstname"), attribute("lastname"));
     let display = attribute("displayName");
@@ -121,17 +138,6 @@ fn identity(record: &Value, accounts: &[&Value]) -> Map<String, Value> {
         (Value::Null, Some(f), Some(l)) => json!(format!("{f} {l}")),
         _ => display,
     };
-    let accounts: Vec<Value> = accounts
-        .iter()
-        .map(|a| {
-            json!({
-                "id": a.get("id"), "name": a.get("name"), "accountId": a.get("nativeIdentity"),
-                "source": {"id": a.get("sourceId"), "name": a.get("sourceName")},
-                "disabled": a.get("disabled"), "locked": a.get("locked"), "privileged": false,
-                "manuallyCorrelated": a.get("manuallyCorrelated"),
-            })
-        })
-        .collect();
     let mut doc = Map::new();
     for (key, value) in [
         ("id", record.get("id").cloned().unwrap_or(Value::Null)),
