@@ -62,11 +62,13 @@ enum Command {
         #[arg(long)]
         no_rate_limit: bool,
     },
-    /// `requests` authenticated GETs of one account page from a mock
-    /// tenant, `concurrency` at a time; prints one JSON line.
+    /// `requests` authenticated GETs of `path` (one account, by default)
+    /// from a mock tenant, `concurrency` at a time; prints one JSON line.
     MockLoad {
         #[arg(long)]
         url: String,
+        #[arg(long, default_value = "/v2025/accounts?limit=1")]
+        path: String,
         #[arg(long, default_value_t = 100_000)]
         requests: usize,
         #[arg(long, default_value_t = 32)]
@@ -138,7 +140,7 @@ fn main() -> Result<()> {
                 no_rate_limit,
             }))
         }
-        Command::MockLoad { url, requests, concurrency } => runtime.block_on(mockload::run(&url, requests, concurrency)),
+        Command::MockLoad { url, path, requests, concurrency } => runtime.block_on(mockload::run(&url, &path, requests, concurrency)),
         Command::Decode { items, runs } => decode::run(items, runs),
     }
 }

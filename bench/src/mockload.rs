@@ -1,5 +1,5 @@
-//! Load on the mock tenant's simplest authenticated GET, for its
-//! throughput figure: a fixed number of requests, `concurrency` at a time.
+//! Load on one authenticated GET of the mock tenant (its simplest, for the
+//! throughput figure): a fixed number of requests, `concurrency` at a time.
 
 use anyhow::{bail, Context, Result};
 use sailpoint_runtime::reqwest;
@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
-pub async fn run(url: &str, requests: usize, concurrency: usize) -> Result<()> {
+pub async fn run(url: &str, path: &str, requests: usize, concurrency: usize) -> Result<()> {
     let http = reqwest::Client::builder().pool_max_idle_per_host(concurrency).build()?;
     let token = http
         .post(format!("{url}/oauth/token"))
@@ -24,7 +24,7 @@ pub async fn run(url: &str, requests: usize, concurrency: usize) -> Result<()> {
         .await?;
     let token: serde_json::Value = serde_json::from_slice(&token)?;
     let bearer = format!("Bearer {}", token["access_token"].as_str().context("no access_token")?);
-    let target = format!("{url}/v2025/accounts?limit=1");
+    let target = format!("{url}{path}");
     let next = Arc::new(AtomicUsize::new(0));
     let started = Instant::now();
     let workers: Vec<_> = (0..concurrency.max(1))

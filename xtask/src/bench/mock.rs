@@ -13,6 +13,8 @@ use std::process::Command;
 /// Requests of the throughput run: a few seconds at the goal's rate.
 const REQUESTS: usize = 100_000;
 const CONCURRENCY: usize = 32;
+/// Accounts whose name starts with `a`, sorted by name descending.
+const FILTERED_LIST: &str = "/v2025/accounts?limit=10&filters=name%20sw%20%22a%22&sorters=-name";
 
 /// The binary on core 0, started and listening.
 fn start(exe: &Path, accounts: usize) -> Result<Server> {
@@ -47,5 +49,11 @@ pub fn mock(root: &Path, bench_exe: &Path, report: &mut Report) -> Result<()> {
     let large = start(&exe, 100_000)?;
     report.row("start-up, 100,000 accounts, ms", &format!("{:.0}", large.startup.as_secs_f64() * 1e3), "");
     report.row("peak RSS, 100,000 accounts, MB", &format!("{:.0}", large.peak_rss_mb()?), "");
+    // A filter and a sort read every record: the tenant must not keep them
+    // all parsed afterwards.
+    let mut filtered = Command::new(bench_exe);
+    filtered.args(["mock-load", "--url", &large.url, "--path", FILTERED_LIST, "--requests", "3", "--concurrency", "1"]);
+    measure::run(&mut filtered)?;
+    report.row("peak RSS after 3 filtered, sorted lists over them, MB", &format!("{:.0}", large.peak_rss_mb()?), "");
     Ok(())
 }
