@@ -5,7 +5,7 @@
 //! * The decode table of the example conformance suite: for every type
 //!   that a spec's examples use, one match arm decodes JSON as that type
 //!   with the runtime's own decoder and encodes it again.
-//! * The typed calls ([`super::calls`]): every operation through the
+//! * The typed calls (`codegen/calls.rs`): every operation through the
 //!   version crate's API, with arguments given as JSON, for the mock
 //!   tenant's coverage test.
 
