@@ -1,6 +1,6 @@
 //! Every operation of every version against the mock, through the
 //! version crate's typed API (group accessor, method, setters, `send()`,
-//! called by operation id through `sailpoint-conformance`): arguments
+//! called by method and path through `sailpoint-conformance`): arguments
 //! synthesized from the catalogue (path ids of records the store holds
 //! where it has them, required params, a body from the operation's
 //! schema); the answer must be the spec's success status, in a declared

@@ -69,23 +69,23 @@ fn call_arm(api: &Api, krate: &Ident, accessor: &Ident, op: &Operation) -> Token
             }
         })
         .collect();
-    match body_kind(api, op) {
-        BodyKind::Json { ty, required: false, .. } => {
-            let ty = json_type(api, krate, ty);
-            setters.push(quote! {
-                if let Some(body) = args.body::<#ty>()? {
-                    call = call.body(body);
-                }
-            });
+    // An optional body is set when the arguments carry one.
+    let optional_body = match body_kind(api, op) {
+        BodyKind::Json { ty, required: false, .. } => Some(json_type(api, krate, ty)),
+        BodyKind::JsonPatch { required: false, .. } => Some(quote!(Vec<::serde_json::Value>)),
+        BodyKind::Form(form) => {
+            setters.extend(form_setters(api, krate, &form));
+            None
         }
-        BodyKind::JsonPatch { required: false, .. } => setters.push(quote! {
-            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+        _ => None,
+    };
+    setters.extend(optional_body.map(|ty| {
+        quote! {
+            if let Some(body) = args.body::<#ty>()? {
                 call = call.body(body);
             }
-        }),
-        BodyKind::Form(form) => setters.extend(form_setters(api, krate, &form)),
-        _ => {}
-    }
+        }
+    }));
     let binding = if setters.is_empty() { quote!(let call) } else { quote!(let mut call) };
     quote! {
         (#method_text, #path) => {
