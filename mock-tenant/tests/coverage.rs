@@ -197,29 +197,24 @@ async fn arguments(raw: &Client, catalog: &Catalog, op: &Operation) -> Result<Ca
         let value = synth.value(&param.schema, &param.name);
         args.params.insert((location, param.name.clone()), value);
     }
-    if let Some(body) = &op.body {
-        // The typed API sends a PATCH as JSON Patch where the spec offers
-        // it; any other body in the spec's first media type.
-        let content = body
-            .contents
-            .iter()
-            .find(|c| op.method == "PATCH" && c.media_type == "application/json-patch+json")
-            .unwrap_or(&body.contents[0]);
+    // A body for every declared media type: the typed call takes the one
+    // its operation sends.
+    for content in op.body.iter().flat_map(|body| &body.contents) {
         let value = content.schema.as_ref().map(|s| synth.value(s, ""));
-        args.body = match MediaKind::of(&content.media_type) {
+        let body = match MediaKind::of(&content.media_type) {
             // A patch the store can apply to any record, where the
             // operation's schema allows it (some allow `replace` only).
             MediaKind::Json
                 if content.media_type == "application/json-patch+json"
                     && patch_fits(catalog, content) =>
             {
-                Some(store_patch())
+                store_patch()
             }
             MediaKind::Json if content.media_type == "application/json-patch+json" => {
-                value.map(with_pointer_paths)
+                with_pointer_paths(value.unwrap_or(Value::Null))
             }
-            MediaKind::Json | MediaKind::Form => Some(value.unwrap_or(Value::Null)),
-            MediaKind::Multipart => Some(Value::Object(
+            MediaKind::Json | MediaKind::Form => value.unwrap_or(Value::Null),
+            MediaKind::Multipart => Value::Object(
                 fields_or_file(value.as_ref())
                     .into_iter()
                     .map(|(name, v)| {
@@ -238,11 +233,12 @@ async fn arguments(raw: &Client, catalog: &Catalog, op: &Operation) -> Result<Ca
                         (name, v)
                     })
                     .collect(),
-            )),
-            MediaKind::Bytes => Some(Value::String(
-                String::from_utf8_lossy(&bytes_for(&content.media_type)).into_owned(),
-            )),
+            ),
+            MediaKind::Bytes => {
+                Value::String(String::from_utf8_lossy(&bytes_for(&content.media_type)).into_owned())
+            }
         };
+        args.bodies.insert(content.media_type.clone(), body);
     }
     Ok(args)
 }

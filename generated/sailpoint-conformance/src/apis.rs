@@ -1247,7 +1247,10 @@ pub fn call<'a>(
             let call = client
                 .access_model_metadata_v1()
                 .create_access_model_metadata_attribute_v1(
-                    args.required_body::<::sailpoint::models::AttributeDto>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::AttributeDto,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1256,7 +1259,10 @@ pub fn call<'a>(
                 .access_model_metadata_v1()
                 .create_access_model_metadata_attribute_value_v1(
                     args.param::<String>(crate::Location::Path, "key")?,
-                    args.required_body::<::sailpoint::models::AttributeValueDto>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::AttributeValueDto,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1326,7 +1332,10 @@ pub fn call<'a>(
                 .access_model_metadata_v1()
                 .update_access_model_metadata_attribute_v1(
                     args.param::<String>(crate::Location::Path, "key")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1336,7 +1345,10 @@ pub fn call<'a>(
                 .update_access_model_metadata_attribute_value_v1(
                     args.param::<String>(crate::Location::Path, "key")?,
                     args.param::<String>(crate::Location::Path, "value")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1347,7 +1359,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::EntitlementAttributeBulkUpdateFilterRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1358,7 +1370,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::EntitlementAttributeBulkUpdateIdsRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1369,7 +1381,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::EntitlementAttributeBulkUpdateQueryRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1377,7 +1389,10 @@ pub fn call<'a>(
             let call = client
                 .access_profiles_v1()
                 .create_access_profile_v1(
-                    args.required_body::<::sailpoint::models::AccessProfile>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::AccessProfile,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1396,7 +1411,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::AccessProfileBulkDeleteRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1490,7 +1505,10 @@ pub fn call<'a>(
                 .access_profiles_v1()
                 .patch_access_profile_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1501,7 +1519,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::AccessProfileBulkUpdateRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1512,7 +1530,9 @@ pub fn call<'a>(
                     args.param::<String>(crate::Location::Path, "approvalId")?,
                 );
             if let Some(body) = args
-                .body::<::sailpoint::models::AccessRequestApprovalsCommentDto>()?
+                .body::<
+                    ::sailpoint::models::AccessRequestApprovalsCommentDto,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -1523,7 +1543,10 @@ pub fn call<'a>(
                 .access_request_approvals_v1()
                 .forward_access_request_v1(
                     args.param::<String>(crate::Location::Path, "approvalId")?,
-                    args.required_body::<::sailpoint::models::ForwardApprovalDto>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ForwardApprovalDto,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1646,7 +1669,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::AccessRequestApprovalsCommentDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1673,7 +1696,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::BulkApproveAccessRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1681,7 +1704,10 @@ pub fn call<'a>(
             let call = client
                 .access_requests_v1()
                 .cancel_access_request_in_bulk_v1(
-                    args.required_body::<::sailpoint::models::BulkCancelAccessRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::BulkCancelAccessRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1689,7 +1715,10 @@ pub fn call<'a>(
             let call = client
                 .access_requests_v1()
                 .cancel_access_request_v1(
-                    args.required_body::<::sailpoint::models::CancelAccessRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::CancelAccessRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1697,7 +1726,10 @@ pub fn call<'a>(
             let call = client
                 .access_requests_v1()
                 .close_access_request_v1(
-                    args.required_body::<::sailpoint::models::CloseAccessRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::CloseAccessRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1705,7 +1737,10 @@ pub fn call<'a>(
             let call = client
                 .access_requests_v1()
                 .create_access_request_v1(
-                    args.required_body::<::sailpoint::models::AccessRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::AccessRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1836,7 +1871,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::AccountsSelectionRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1847,7 +1882,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::AccessRequestsAccessRequestConfig,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1862,7 +1897,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::ApisAccessRequestsAccessRequestConfig,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1933,7 +1968,9 @@ pub fn call<'a>(
                     args.param::<String>(crate::Location::Path, "accountId")?,
                 );
             if let Some(body) = args
-                .body::<::sailpoint::models::AccountDeleteRequestInput>()?
+                .body::<
+                    ::sailpoint::models::AccountDeleteRequestInput,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -1997,7 +2034,10 @@ pub fn call<'a>(
             let call = client
                 .accounts_v1()
                 .create_account_v1(
-                    args.required_body::<::sailpoint::models::AccountAttributesCreate>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::AccountAttributesCreate,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2028,7 +2068,10 @@ pub fn call<'a>(
                 .accounts_v1()
                 .disable_account_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint::models::AccountToggleRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::AccountToggleRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2039,7 +2082,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::IdentitiesAccountsBulkRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2056,7 +2099,10 @@ pub fn call<'a>(
                 .accounts_v1()
                 .enable_account_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint::models::AccountToggleRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::AccountToggleRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2067,7 +2113,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::IdentitiesAccountsBulkRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2141,7 +2187,10 @@ pub fn call<'a>(
                 .accounts_v1()
                 .put_account_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint::models::AccountAttributes>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::AccountAttributes,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2158,7 +2207,10 @@ pub fn call<'a>(
                 .accounts_v1()
                 .unlock_account_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint::models::AccountUnlockRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::AccountUnlockRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2167,7 +2219,10 @@ pub fn call<'a>(
                 .accounts_v1()
                 .update_account_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2242,7 +2297,7 @@ pub fn call<'a>(
             let mut call = client
                 .application_discovery_v1()
                 .send_manual_discover_applications_csv_template_v1();
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -2255,7 +2310,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::ApplicationDiscoveryRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2263,7 +2318,10 @@ pub fn call<'a>(
             let call = client
                 .approvals_v1()
                 .approve_approval_in_bulk_v1(
-                    args.required_body::<::sailpoint::models::BulkApproveRequestDTO>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::BulkApproveRequestDTO,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2272,7 +2330,7 @@ pub fn call<'a>(
                 .approvals_v1()
                 .approve_approval_v1(args.param::<String>(crate::Location::Path, "id")?);
             if let Some(body) = args
-                .body::<::sailpoint::models::ApprovalApproveRequest>()?
+                .body::<::sailpoint::models::ApprovalApproveRequest>("application/json")?
             {
                 call = call.body(body);
             }
@@ -2285,7 +2343,7 @@ pub fn call<'a>(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
             if let Some(body) = args
-                .body::<::sailpoint::models::ApprovalCancelRequest>()?
+                .body::<::sailpoint::models::ApprovalCancelRequest>("application/json")?
             {
                 call = call.body(body);
             }
@@ -2295,7 +2353,10 @@ pub fn call<'a>(
             let call = client
                 .approvals_v1()
                 .cancel_approval_v1(
-                    args.required_body::<::sailpoint::models::BulkCancelRequestDTO>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::BulkCancelRequestDTO,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2400,7 +2461,10 @@ pub fn call<'a>(
             let call = client
                 .approvals_v1()
                 .move_approval_v1(
-                    args.required_body::<::sailpoint::models::BulkReassignRequestDTO>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::BulkReassignRequestDTO,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2413,7 +2477,10 @@ pub fn call<'a>(
                         .param::<
                             ::sailpoint::models::PutApprovalsConfigV1Scope,
                         >(crate::Location::Path, "scope")?,
-                    args.required_body::<::sailpoint::models::ApprovalsApprovalConfig>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ApprovalsApprovalConfig,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2421,7 +2488,10 @@ pub fn call<'a>(
             let call = client
                 .approvals_v1()
                 .reject_approval_in_bulk_v1(
-                    args.required_body::<::sailpoint::models::BulkRejectRequestDTO>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::BulkRejectRequestDTO,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2430,7 +2500,7 @@ pub fn call<'a>(
                 .approvals_v1()
                 .reject_approval_v1(args.param::<String>(crate::Location::Path, "id")?);
             if let Some(body) = args
-                .body::<::sailpoint::models::ApprovalRejectRequest>()?
+                .body::<::sailpoint::models::ApprovalRejectRequest>("application/json")?
             {
                 call = call.body(body);
             }
@@ -2444,7 +2514,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::ApprovalAttributesRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2453,7 +2523,10 @@ pub fn call<'a>(
                 .approvals_v1()
                 .update_approvals_comments_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint::models::ApprovalCommentsRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ApprovalCommentsRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2462,7 +2535,10 @@ pub fn call<'a>(
                 .approvals_v1()
                 .update_approvals_reassign_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint::models::ApprovalReassignRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ApprovalReassignRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2470,7 +2546,10 @@ pub fn call<'a>(
             let call = client
                 .apps_v1()
                 .create_source_app_v1(
-                    args.required_body::<::sailpoint::models::SourceAppCreateDto>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::SourceAppCreateDto,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2479,7 +2558,7 @@ pub fn call<'a>(
                 .apps_v1()
                 .delete_access_profiles_from_source_app_by_bulk_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<String>>()?,
+                    args.required_body::<Vec<String>>("application/json")?,
                 );
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -2681,7 +2760,9 @@ pub fn call<'a>(
             let mut call = client
                 .apps_v1()
                 .patch_source_app_v1(args.param::<String>(crate::Location::Path, "id")?);
-            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+            if let Some(body) = args
+                .body::<Vec<::serde_json::Value>>("application/json-patch+json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -2690,7 +2771,9 @@ pub fn call<'a>(
             let mut call = client
                 .apps_v1()
                 .patch_user_app_v1(args.param::<String>(crate::Location::Path, "id")?);
-            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+            if let Some(body) = args
+                .body::<Vec<::serde_json::Value>>("application/json-patch+json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -2698,7 +2781,9 @@ pub fn call<'a>(
         ("POST", "/source-apps/v1/bulk-update") => {
             let mut call = client.apps_v1().update_source_apps_in_bulk_v1();
             if let Some(body) = args
-                .body::<::sailpoint::models::SourceAppBulkUpdateRequest>()?
+                .body::<
+                    ::sailpoint::models::SourceAppBulkUpdateRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -2721,7 +2806,10 @@ pub fn call<'a>(
                 .auth_profile_v1()
                 .patch_profile_config_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2736,34 +2824,49 @@ pub fn call<'a>(
                 .auth_users_v1()
                 .patch_auth_user_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
         ("POST", "/brandings/v1") => {
             let mut call = client.branding_v1().create_branding_item_v1();
-            if let Some(value) = args.field::<String>("actionButtonColor")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "actionButtonColor")?
+            {
                 call = call.action_button_color(value);
             }
-            if let Some(value) = args.field::<String>("activeLinkColor")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "activeLinkColor")?
+            {
                 call = call.active_link_color(value);
             }
-            if let Some(value) = args.field::<String>("emailFromAddress")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "emailFromAddress")?
+            {
                 call = call.email_from_address(value);
             }
-            if let Some(bytes) = args.file("fileStandard") {
+            if let Some(bytes) = args.file("multipart/form-data", "fileStandard") {
                 call = call.file_standard("upload.csv", "text/csv", bytes);
             }
-            if let Some(value) = args.field::<String>("loginInformationalMessage")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "loginInformationalMessage")?
+            {
                 call = call.login_informational_message(value);
             }
-            if let Some(value) = args.field::<String>("name")? {
+            if let Some(value) = args.field::<String>("multipart/form-data", "name")? {
                 call = call.name(value);
             }
-            if let Some(value) = args.field::<String>("navigationColor")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "navigationColor")?
+            {
                 call = call.navigation_color(value);
             }
-            if let Some(value) = args.field::<String>("productName")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "productName")?
+            {
                 call = call.product_name(value);
             }
             Ok(crate::sent(call.send()))
@@ -2792,28 +2895,40 @@ pub fn call<'a>(
                 .set_branding_item_v1(
                     args.param::<String>(crate::Location::Path, "name")?,
                 );
-            if let Some(value) = args.field::<String>("actionButtonColor")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "actionButtonColor")?
+            {
                 call = call.action_button_color(value);
             }
-            if let Some(value) = args.field::<String>("activeLinkColor")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "activeLinkColor")?
+            {
                 call = call.active_link_color(value);
             }
-            if let Some(value) = args.field::<String>("emailFromAddress")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "emailFromAddress")?
+            {
                 call = call.email_from_address(value);
             }
-            if let Some(bytes) = args.file("fileStandard") {
+            if let Some(bytes) = args.file("multipart/form-data", "fileStandard") {
                 call = call.file_standard("upload.csv", "text/csv", bytes);
             }
-            if let Some(value) = args.field::<String>("loginInformationalMessage")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "loginInformationalMessage")?
+            {
                 call = call.login_informational_message(value);
             }
-            if let Some(value) = args.field::<String>("name")? {
+            if let Some(value) = args.field::<String>("multipart/form-data", "name")? {
                 call = call.name_field(value);
             }
-            if let Some(value) = args.field::<String>("navigationColor")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "navigationColor")?
+            {
                 call = call.navigation_color(value);
             }
-            if let Some(value) = args.field::<String>("productName")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "productName")?
+            {
                 call = call.product_name(value);
             }
             Ok(crate::sent(call.send()))
@@ -2822,7 +2937,10 @@ pub fn call<'a>(
             let call = client
                 .business_applications_v1()
                 .create_business_application_v1(
-                    args.required_body::<::sailpoint::models::BusinessApplication>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::BusinessApplication,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2870,7 +2988,10 @@ pub fn call<'a>(
                 .business_applications_v1()
                 .update_business_application_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2878,14 +2999,19 @@ pub fn call<'a>(
             let call = client
                 .certification_campaign_filters_v1()
                 .create_campaign_filter_v1(
-                    args.required_body::<::sailpoint::models::CampaignFilterDetails>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::CampaignFilterDetails,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
         ("POST", "/campaign-filters/v1/delete") => {
             let call = client
                 .certification_campaign_filters_v1()
-                .delete_campaign_filters_v1(args.required_body::<Vec<String>>()?);
+                .delete_campaign_filters_v1(
+                    args.required_body::<Vec<String>>("application/json")?,
+                );
             Ok(crate::sent(call.send()))
         }
         ("GET", "/campaign-filters/v1/{id}") => {
@@ -2922,7 +3048,10 @@ pub fn call<'a>(
                 .certification_campaign_filters_v1()
                 .update_campaign_filter_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint::models::CampaignFilterDetails>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::CampaignFilterDetails,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2933,7 +3062,9 @@ pub fn call<'a>(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
             if let Some(body) = args
-                .body::<::sailpoint::models::CampaignCompleteOptions>()?
+                .body::<
+                    ::sailpoint::models::CampaignCompleteOptions,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -2943,7 +3074,10 @@ pub fn call<'a>(
             let call = client
                 .certification_campaigns_v1()
                 .create_campaign_template_v1(
-                    args.required_body::<::sailpoint::models::CampaignTemplate>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::CampaignTemplate,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2951,7 +3085,10 @@ pub fn call<'a>(
             let call = client
                 .certification_campaigns_v1()
                 .create_campaign_v1(
-                    args.required_body::<::sailpoint::models::Campaign>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::Campaign,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2975,7 +3112,10 @@ pub fn call<'a>(
             let call = client
                 .certification_campaigns_v1()
                 .delete_campaigns_v1(
-                    args.required_body::<::sailpoint::models::CampaignsDeleteRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::CampaignsDeleteRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3094,7 +3234,10 @@ pub fn call<'a>(
                 .certification_campaigns_v1()
                 .move_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint::models::AdminReviewReassign>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::AdminReviewReassign,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3103,7 +3246,10 @@ pub fn call<'a>(
                 .certification_campaigns_v1()
                 .patch_campaign_template_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3114,7 +3260,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::CampaignReportsConfiguration,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3125,7 +3271,9 @@ pub fn call<'a>(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
             if let Some(body) = args
-                .body::<::sailpoint::models::CertificationCampaignsSchedule>()?
+                .body::<
+                    ::sailpoint::models::CertificationCampaignsSchedule,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -3156,7 +3304,9 @@ pub fn call<'a>(
                 .certification_campaigns_v1()
                 .start_campaign_v1(args.param::<String>(crate::Location::Path, "id")?);
             if let Some(body) = args
-                .body::<::sailpoint::models::ActivateCampaignOptions>()?
+                .body::<
+                    ::sailpoint::models::ActivateCampaignOptions,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -3175,7 +3325,10 @@ pub fn call<'a>(
                 .certification_campaigns_v1()
                 .update_campaign_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3470,7 +3623,10 @@ pub fn call<'a>(
                 .certifications_v1()
                 .make_identity_decision_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::sailpoint::models::ReviewDecision>>()?,
+                    args
+                        .required_body::<
+                            Vec<::sailpoint::models::ReviewDecision>,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3479,7 +3635,10 @@ pub fn call<'a>(
                 .certifications_v1()
                 .reassign_identity_certifications_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint::models::ReviewReassign>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ReviewReassign,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3496,7 +3655,10 @@ pub fn call<'a>(
                 .certifications_v1()
                 .submit_reassign_certs_async_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint::models::ReviewReassign>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ReviewReassign,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3528,7 +3690,10 @@ pub fn call<'a>(
             let call = client
                 .configuration_hub_v1()
                 .create_deploy_v1(
-                    args.required_body::<::sailpoint::models::DeployRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::DeployRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3537,7 +3702,10 @@ pub fn call<'a>(
                 .configuration_hub_v1()
                 .create_object_mapping_v1(
                     args.param::<String>(crate::Location::Path, "sourceOrg")?,
-                    args.required_body::<::sailpoint::models::ObjectMappingRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ObjectMappingRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3549,7 +3717,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::BulkCreateObjectMappingRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3557,7 +3725,10 @@ pub fn call<'a>(
             let call = client
                 .configuration_hub_v1()
                 .create_scheduled_action_v1(
-                    args.required_body::<::sailpoint::models::ScheduledActionPayload>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ScheduledActionPayload,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3565,10 +3736,10 @@ pub fn call<'a>(
             let mut call = client
                 .configuration_hub_v1()
                 .create_uploaded_configuration_v1();
-            if let Some(bytes) = args.file("data") {
+            if let Some(bytes) = args.file("multipart/form-data", "data") {
                 call = call.data("upload.csv", "text/csv", bytes);
             }
-            if let Some(value) = args.field::<String>("name")? {
+            if let Some(value) = args.field::<String>("multipart/form-data", "name")? {
                 call = call.name(value);
             }
             Ok(crate::sent(call.send()))
@@ -3680,7 +3851,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::BulkUpdateObjectMappingRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3689,7 +3860,10 @@ pub fn call<'a>(
                 .configuration_hub_v1()
                 .update_scheduled_action_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3700,7 +3874,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::ConnectorCustomizerCreateRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3751,7 +3925,9 @@ pub fn call<'a>(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
             if let Some(body) = args
-                .body::<::sailpoint::models::ConnectorCustomizerUpdateRequest>()?
+                .body::<
+                    ::sailpoint::models::ConnectorCustomizerUpdateRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -3764,7 +3940,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::ConnectorRuleCreateRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3812,7 +3988,9 @@ pub fn call<'a>(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
             if let Some(body) = args
-                .body::<::sailpoint::models::ConnectorRuleUpdateRequest>()?
+                .body::<
+                    ::sailpoint::models::ConnectorRuleUpdateRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -3822,7 +4000,10 @@ pub fn call<'a>(
             let call = client
                 .connector_rule_management_v1()
                 .test_connector_rule_v1(
-                    args.required_body::<::sailpoint::models::SourceCode>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::SourceCode,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3833,7 +4014,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::CustomConnectorCreateRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3933,7 +4114,7 @@ pub fn call<'a>(
                 .put_connector_correlation_config_v1(
                     args.param::<String>(crate::Location::Path, "scriptName")?,
                 );
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -3944,7 +4125,7 @@ pub fn call<'a>(
                 .put_connector_source_config_v1(
                     args.param::<String>(crate::Location::Path, "scriptName")?,
                 );
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -3955,7 +4136,7 @@ pub fn call<'a>(
                 .put_connector_source_template_v1(
                     args.param::<String>(crate::Location::Path, "scriptName")?,
                 );
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -3970,7 +4151,7 @@ pub fn call<'a>(
                             ::sailpoint::models::PutConnectorTranslationsV1Locale,
                         >(crate::Location::Path, "locale")?,
                 );
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file_part("file", "upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -3980,7 +4161,10 @@ pub fn call<'a>(
                 .connectors_v1()
                 .update_connector_v1(
                     args.param::<String>(crate::Location::Path, "scriptName")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3989,7 +4173,9 @@ pub fn call<'a>(
                 .custom_forms_v1()
                 .create_form_definition_dynamic_schema_v1();
             if let Some(body) = args
-                .body::<::sailpoint::models::FormDefinitionDynamicSchemaRequest>()?
+                .body::<
+                    ::sailpoint::models::FormDefinitionDynamicSchemaRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -4001,7 +4187,7 @@ pub fn call<'a>(
                 .create_form_definition_file_request_v1(
                     args.param::<String>(crate::Location::Path, "formDefinitionID")?,
                 );
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -4009,7 +4195,9 @@ pub fn call<'a>(
         ("POST", "/form-definitions/v1") => {
             let mut call = client.custom_forms_v1().create_form_definition_v1();
             if let Some(body) = args
-                .body::<::sailpoint::models::CreateFormDefinitionRequest>()?
+                .body::<
+                    ::sailpoint::models::CreateFormDefinitionRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -4018,7 +4206,9 @@ pub fn call<'a>(
         ("POST", "/form-instances/v1") => {
             let mut call = client.custom_forms_v1().create_form_instance_v1();
             if let Some(body) = args
-                .body::<::sailpoint::models::CreateFormInstanceRequest>()?
+                .body::<
+                    ::sailpoint::models::CreateFormInstanceRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -4095,7 +4285,9 @@ pub fn call<'a>(
         ("POST", "/form-definitions/v1/import") => {
             let mut call = client.custom_forms_v1().import_form_definitions_v1();
             if let Some(body) = args
-                .body::<Vec<::sailpoint::models::ImportFormDefinitionsV1RequestInner>>()?
+                .body::<
+                    Vec<::sailpoint::models::ImportFormDefinitionsV1RequestInner>,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -4108,7 +4300,9 @@ pub fn call<'a>(
                     args.param::<String>(crate::Location::Path, "formDefinitionID")?,
                 );
             if let Some(body) = args
-                .body::<::sailpoint::models::PatchIsAnOrderedCollectionOfOperations>()?
+                .body::<
+                    ::sailpoint::models::PatchIsAnOrderedCollectionOfOperations,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -4121,7 +4315,9 @@ pub fn call<'a>(
                     args.param::<String>(crate::Location::Path, "formInstanceID")?,
                 );
             if let Some(body) = args
-                .body::<::sailpoint::models::PatchIsAnOrderedCollectionOfOperations>()?
+                .body::<
+                    ::sailpoint::models::PatchIsAnOrderedCollectionOfOperations,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -4222,7 +4418,9 @@ pub fn call<'a>(
                 call = call.query(value);
             }
             if let Some(body) = args
-                .body::<::sailpoint::models::FormElementPreviewRequest>()?
+                .body::<
+                    ::sailpoint::models::FormElementPreviewRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -4235,7 +4433,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::CustomPasswordInstruction,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4275,7 +4473,10 @@ pub fn call<'a>(
             let call = client
                 .custom_user_levels_v1()
                 .create_custom_user_level_v1(
-                    args.required_body::<::sailpoint::models::UserLevelRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::UserLevelRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4389,7 +4590,9 @@ pub fn call<'a>(
         ("POST", "/authorization/v1/user-levels/get-identity-count") => {
             let call = client
                 .custom_user_levels_v1()
-                .show_user_level_counts_v1(args.required_body::<Vec<String>>()?);
+                .show_user_level_counts_v1(
+                    args.required_body::<Vec<String>>("application/json")?,
+                );
             Ok(crate::sent(call.send()))
         }
         ("PATCH", "/authorization/v1/custom-user-levels/{id}") => {
@@ -4397,7 +4600,10 @@ pub fn call<'a>(
                 .custom_user_levels_v1()
                 .update_user_level_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4414,7 +4620,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::BaseCreateApplicationRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4425,7 +4631,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::CreateIdentityCollectorRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4433,7 +4639,10 @@ pub fn call<'a>(
             let call = client
                 .data_access_security_v1()
                 .create_schedule_v1(
-                    args.required_body::<::sailpoint::models::CreateScheduleRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::CreateScheduleRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4638,7 +4847,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::AssignResourceOwnerRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4646,7 +4855,10 @@ pub fn call<'a>(
             let call = client
                 .data_access_security_v1()
                 .post_das_v1_owners_reelect(
-                    args.required_body::<::sailpoint::models::Reelectrequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::Reelectrequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4670,7 +4882,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::BaseCreateApplicationRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4682,7 +4894,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::UpdateIdentityCollectorRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4691,7 +4903,10 @@ pub fn call<'a>(
                 .data_access_security_v1()
                 .put_schedule_v1(
                     args.param::<i64>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint::models::UpdateScheduleRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::UpdateScheduleRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4705,7 +4920,10 @@ pub fn call<'a>(
             let call = client
                 .data_segmentation_v1()
                 .create_data_segment_v1(
-                    args.required_body::<::sailpoint::models::DataSegment>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::DataSegment,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4790,7 +5008,10 @@ pub fn call<'a>(
                 .data_segmentation_v1()
                 .patch_data_segment_v1(
                     args.param::<String>(crate::Location::Path, "segmentId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4799,7 +5020,7 @@ pub fn call<'a>(
                 .data_segmentation_v1()
                 .publish_data_segment_v1(
                     args.param::<String>(crate::Location::Path, "segmentId")?,
-                    args.required_body::<Vec<String>>()?,
+                    args.required_body::<Vec<String>>("application/json")?,
                 );
             if let Some(value) = args
                 .optional_param::<bool>(crate::Location::Query, "publishAll")?
@@ -4821,7 +5042,10 @@ pub fn call<'a>(
                 .dimensions_v1()
                 .create_dimension_v1(
                     args.param::<String>(crate::Location::Path, "roleId")?,
-                    args.required_body::<::sailpoint::models::Dimension>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::Dimension,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4833,7 +5057,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::DimensionBulkDeleteRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4967,7 +5191,10 @@ pub fn call<'a>(
                 .patch_dimension_v1(
                     args.param::<String>(crate::Location::Path, "roleId")?,
                     args.param::<String>(crate::Location::Path, "dimensionId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5048,7 +5275,10 @@ pub fn call<'a>(
                 .entitlement_connections_v1()
                 .patch_entitlement_connection_by_id_v1(
                     args.param::<String>(crate::Location::Path, "connectionId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5059,7 +5289,10 @@ pub fn call<'a>(
                     args.param::<String>(crate::Location::Query, "entitlementId")?,
                     args.param::<String>(crate::Location::Query, "identityId")?,
                     args.param::<String>(crate::Location::Query, "accountId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5070,7 +5303,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             Vec<::sailpoint::models::EntitlementConnectionBulkUpdateItem>,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5120,7 +5353,7 @@ pub fn call<'a>(
                 .import_entitlements_by_source_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
-            if let Some(bytes) = args.file("csvFile") {
+            if let Some(bytes) = args.file("multipart/form-data", "csvFile") {
                 call = call.csv_file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -5291,7 +5524,9 @@ pub fn call<'a>(
                 .patch_entitlement_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
-            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+            if let Some(body) = args
+                .body::<Vec<::serde_json::Value>>("application/json-patch+json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -5304,7 +5539,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::EntitlementsEntitlementRequestConfig,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5323,7 +5558,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::EntitlementBulkUpdateRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5331,7 +5566,10 @@ pub fn call<'a>(
             let call = client
                 .global_tenant_security_settings_v1()
                 .create_auth_org_network_config_v1(
-                    args.required_body::<::sailpoint::models::NetworkConfiguration>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::NetworkConfiguration,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5363,7 +5601,10 @@ pub fn call<'a>(
             let call = client
                 .global_tenant_security_settings_v1()
                 .patch_auth_org_lockout_config_v1(
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5371,7 +5612,10 @@ pub fn call<'a>(
             let call = client
                 .global_tenant_security_settings_v1()
                 .patch_auth_org_network_config_v1(
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5379,7 +5623,10 @@ pub fn call<'a>(
             let call = client
                 .global_tenant_security_settings_v1()
                 .patch_auth_org_service_provider_config_v1(
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5387,7 +5634,10 @@ pub fn call<'a>(
             let call = client
                 .global_tenant_security_settings_v1()
                 .patch_auth_org_session_config_v1(
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5395,7 +5645,10 @@ pub fn call<'a>(
             let call = client
                 .governance_groups_v1()
                 .create_workgroup_v1(
-                    args.required_body::<::sailpoint::models::WorkgroupDto>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::WorkgroupDto,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5407,7 +5660,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::BulkWorkgroupMembersRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5424,7 +5677,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::WorkgroupBulkDeleteRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5523,7 +5776,9 @@ pub fn call<'a>(
             let mut call = client
                 .governance_groups_v1()
                 .patch_workgroup_v1(args.param::<String>(crate::Location::Path, "id")?);
-            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+            if let Some(body) = args
+                .body::<Vec<::serde_json::Value>>("application/json-patch+json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -5536,7 +5791,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::BulkWorkgroupMembersRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5547,7 +5802,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::AccessRequestRecommendationActionItemDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5558,7 +5813,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::AccessRequestRecommendationActionItemDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5569,7 +5824,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::AccessRequestRecommendationActionItemDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5582,7 +5837,7 @@ pub fn call<'a>(
                             Vec<
                                 ::sailpoint::models::AccessRequestRecommendationActionItemDto,
                             >,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5735,7 +5990,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::AccessRequestRecommendationConfigDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5743,7 +5998,10 @@ pub fn call<'a>(
             let call = client
                 .iai_common_access_v1()
                 .create_common_access_v1(
-                    args.required_body::<::sailpoint::models::CommonAccessItemRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::CommonAccessItemRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5783,7 +6041,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             Vec<::sailpoint::models::CommonAccessIdStatus>,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5924,7 +6182,9 @@ pub fn call<'a>(
         ("POST", "/outliers/v1/ignore") => {
             let call = client
                 .iai_outliers_v1()
-                .ignore_identity_outliers_v1(args.required_body::<Vec<String>>()?);
+                .ignore_identity_outliers_v1(
+                    args.required_body::<Vec<String>>("application/json")?,
+                );
             Ok(crate::sent(call.send()))
         }
         (
@@ -5970,7 +6230,9 @@ pub fn call<'a>(
         ("POST", "/outliers/v1/unignore") => {
             let call = client
                 .iai_outliers_v1()
-                .un_ignore_identity_outliers_v1(args.required_body::<Vec<String>>()?);
+                .un_ignore_identity_outliers_v1(
+                    args.required_body::<Vec<String>>("application/json")?,
+                );
             Ok(crate::sent(call.send()))
         }
         ("GET", "/peer-group-strategies/v1/{strategy}/identity-outliers") => {
@@ -6010,7 +6272,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::RecommendationRequestDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6018,7 +6280,10 @@ pub fn call<'a>(
             let call = client
                 .iai_recommendations_v1()
                 .update_recommendations_config_v1(
-                    args.required_body::<::sailpoint::models::RecommendationConfigDto>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::RecommendationConfigDto,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6045,7 +6310,9 @@ pub fn call<'a>(
                 call = call.include_common_access(value);
             }
             if let Some(body) = args
-                .body::<::sailpoint::models::RoleMiningPotentialRoleProvisionRequest>()?
+                .body::<
+                    ::sailpoint::models::RoleMiningPotentialRoleProvisionRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -6055,7 +6322,10 @@ pub fn call<'a>(
             let call = client
                 .iai_role_mining_v1()
                 .create_role_mining_sessions_v1(
-                    args.required_body::<::sailpoint::models::RoleMiningSessionDto>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::RoleMiningSessionDto,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6083,7 +6353,9 @@ pub fn call<'a>(
                     args.param::<String>(crate::Location::Path, "potentialRoleId")?,
                 );
             if let Some(body) = args
-                .body::<::sailpoint::models::RoleMiningPotentialRoleExportRequest>()?
+                .body::<
+                    ::sailpoint::models::RoleMiningPotentialRoleExportRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -6505,7 +6777,10 @@ pub fn call<'a>(
                 .patch_potential_role_session_v1(
                     args.param::<String>(crate::Location::Path, "sessionId")?,
                     args.param::<String>(crate::Location::Path, "potentialRoleId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6514,7 +6789,10 @@ pub fn call<'a>(
                 .iai_role_mining_v1()
                 .patch_potential_role_v1(
                     args.param::<String>(crate::Location::Path, "potentialRoleId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6523,7 +6801,10 @@ pub fn call<'a>(
                 .iai_role_mining_v1()
                 .patch_role_mining_session_v1(
                     args.param::<String>(crate::Location::Path, "sessionId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6539,7 +6820,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::RoleMiningPotentialRoleEditEntitlements,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6565,7 +6846,7 @@ pub fn call<'a>(
                         >(crate::Location::Path, "objectType")?,
                     args.param::<String>(crate::Location::Path, "objectId")?,
                 );
-            if let Some(bytes) = args.file("image") {
+            if let Some(bytes) = args.file("multipart/form-data", "image") {
                 call = call.image("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -6690,7 +6971,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::SendAccountVerificationRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6698,7 +6979,10 @@ pub fn call<'a>(
             let call = client
                 .identities_v1()
                 .start_identities_invite_v1(
-                    args.required_body::<::sailpoint::models::InviteIdentitiesRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::InviteIdentitiesRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6709,7 +6993,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::ProcessIdentitiesRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6725,7 +7009,10 @@ pub fn call<'a>(
             let call = client
                 .identity_attributes_v1()
                 .create_identity_attribute_v1(
-                    args.required_body::<::sailpoint::models::Identityattribute2>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::Identityattribute2,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6741,7 +7028,10 @@ pub fn call<'a>(
             let call = client
                 .identity_attributes_v1()
                 .delete_identity_attributes_in_bulk_v1(
-                    args.required_body::<::sailpoint::models::IdentityAttributeNames>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::IdentityAttributeNames,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6782,7 +7072,10 @@ pub fn call<'a>(
                 .identity_attributes_v1()
                 .put_identity_attribute_v1(
                     args.param::<String>(crate::Location::Path, "name")?,
-                    args.required_body::<::sailpoint::models::Identityattribute2>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::Identityattribute2,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7085,7 +7378,10 @@ pub fn call<'a>(
             let call = client
                 .identity_profiles_v1()
                 .create_identity_profile_v1(
-                    args.required_body::<::sailpoint::models::IdentityProfile>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::IdentityProfile,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7104,7 +7400,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::IdentityProfileBulkDelete,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7141,7 +7437,10 @@ pub fn call<'a>(
             let call = client
                 .identity_profiles_v1()
                 .generate_identity_preview_v1(
-                    args.required_body::<::sailpoint::models::IdentityPreviewRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::IdentityPreviewRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7171,7 +7470,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             Vec<::sailpoint::models::IdentityProfileExportedObject>,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7217,7 +7516,10 @@ pub fn call<'a>(
                 .identity_profiles_v1()
                 .update_identity_profile_v1(
                     args.param::<String>(crate::Location::Path, "identity-profile-id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7228,7 +7530,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::ResponseActionCreateRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7399,7 +7701,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             Vec<::sailpoint::models::JitAccessOperationRequest>,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7480,7 +7782,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::JitActivationActivateRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7491,7 +7793,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::JitActivationDeactivateRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7502,7 +7804,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::JitActivationExtendRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7510,7 +7812,10 @@ pub fn call<'a>(
             let call = client
                 .launchers_v1()
                 .create_launcher_v1(
-                    args.required_body::<::sailpoint::models::LauncherRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::LauncherRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7554,7 +7859,10 @@ pub fn call<'a>(
                 .launchers_v1()
                 .put_launcher_v1(
                     args.param::<String>(crate::Location::Path, "launcherID")?,
-                    args.required_body::<::sailpoint::models::LauncherRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::LauncherRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7571,7 +7879,10 @@ pub fn call<'a>(
                 .lifecycle_states_v1()
                 .create_lifecycle_state_v1(
                     args.param::<String>(crate::Location::Path, "identity-profile-id")?,
-                    args.required_body::<::sailpoint::models::Lifecyclestate>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::Lifecyclestate,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7635,7 +7946,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::SetLifecycleStateV1Request,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7648,7 +7959,10 @@ pub fn call<'a>(
                 .update_lifecycle_states_v1(
                     args.param::<String>(crate::Location::Path, "identity-profile-id")?,
                     args.param::<String>(crate::Location::Path, "lifecycle-state-id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7674,7 +7988,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::MachineAccountCreateRequestInput,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7707,7 +8021,10 @@ pub fn call<'a>(
                 .machine_account_mappings_v1()
                 .create_machine_account_mappings_v1(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
-                    args.required_body::<::sailpoint::models::Attributemappings>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::Attributemappings,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7742,7 +8059,10 @@ pub fn call<'a>(
                 .machine_account_mappings_v1()
                 .set_machine_account_mappings_v1(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
-                    args.required_body::<::sailpoint::models::Attributemappings>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::Attributemappings,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7753,7 +8073,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::CreateSourceSubtypeV1Request,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7819,7 +8139,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::BulkRetrieveRequestForSourceSubtypes,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7828,7 +8148,10 @@ pub fn call<'a>(
                 .machine_account_subtypes_v1()
                 .patch_machine_account_subtype_v1(
                     args.param::<String>(crate::Location::Path, "subtypeId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7837,7 +8160,10 @@ pub fn call<'a>(
                 .machine_account_subtypes_v1()
                 .update_machine_account_subtype_approval_config_v1(
                     args.param::<String>(crate::Location::Path, "subtypeId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7849,7 +8175,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::CreateMachineAccountSubtypeV1Request,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7955,7 +8281,10 @@ pub fn call<'a>(
                 .patch_machine_account_subtype_by_technical_name_v1(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
                     args.param::<String>(crate::Location::Path, "technicalName")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7964,7 +8293,10 @@ pub fn call<'a>(
                 .machine_accounts_v1()
                 .update_machine_account_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7992,7 +8324,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::MachineClassificationConfig,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8000,7 +8332,10 @@ pub fn call<'a>(
             let call = client
                 .machine_identities_v1()
                 .create_machine_identity_v1(
-                    args.required_body::<::sailpoint::models::MachineIdentityRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::MachineIdentityRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8181,7 +8516,10 @@ pub fn call<'a>(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
                     args.param::<String>(crate::Location::Path, "resourceId")?,
                     args.param::<String>(crate::Location::Path, "configId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8193,7 +8531,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::MachineIdentityAggregationRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8202,7 +8540,10 @@ pub fn call<'a>(
                 .machine_identities_v1()
                 .update_machine_identity_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8210,7 +8551,10 @@ pub fn call<'a>(
             let call = client
                 .machine_identities_v2()
                 .create_machine_identity_v2(
-                    args.required_body::<::sailpoint::models::MachineIdentityV2>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::MachineIdentityV2,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8264,7 +8608,10 @@ pub fn call<'a>(
                 .machine_identities_v2()
                 .update_machine_identity_v2(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8275,7 +8622,9 @@ pub fn call<'a>(
                     args.param::<String>(crate::Location::Path, "requestId")?,
                 );
             if let Some(body) = args
-                .body::<::sailpoint::models::CancelLifecycleActionRequest>()?
+                .body::<
+                    ::sailpoint::models::CancelLifecycleActionRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -8328,7 +8677,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::LifecycleActionSubmitRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8336,7 +8685,10 @@ pub fn call<'a>(
             let call = client
                 .managed_clients_v1()
                 .create_managed_client_v1(
-                    args.required_body::<::sailpoint::models::ManagedClientRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ManagedClientRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8405,7 +8757,10 @@ pub fn call<'a>(
                 .managed_clients_v1()
                 .update_managed_client_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8413,7 +8768,10 @@ pub fn call<'a>(
             let call = client
                 .managed_cluster_types_v1()
                 .create_managed_cluster_type_v1(
-                    args.required_body::<::sailpoint::models::ManagedClusterType>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ManagedClusterType,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8469,7 +8827,10 @@ pub fn call<'a>(
                 .managed_cluster_types_v1()
                 .update_managed_cluster_type_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8477,7 +8838,10 @@ pub fn call<'a>(
             let call = client
                 .managed_clusters_v1()
                 .create_managed_cluster_v1(
-                    args.required_body::<::sailpoint::models::ManagedClusterRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ManagedClusterRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8542,7 +8906,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::PutClientLogConfigurationV1Request,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8551,7 +8915,10 @@ pub fn call<'a>(
                 .managed_clusters_v1()
                 .update_managed_cluster_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8582,7 +8949,10 @@ pub fn call<'a>(
             let call = client
                 .mfa_configuration_v1()
                 .set_mfa_duo_config_v1(
-                    args.required_body::<::sailpoint::models::MfaDuoConfig>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::MfaDuoConfig,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8590,7 +8960,10 @@ pub fn call<'a>(
             let call = client
                 .mfa_configuration_v1()
                 .set_mfa_okta_config_v1(
-                    args.required_body::<::sailpoint::models::MfaOktaConfig>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::MfaOktaConfig,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8601,7 +8974,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             Vec<::sailpoint::models::KbaAnswerRequestItem>,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8623,7 +8996,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::MultiHostIntegrationsCreate,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8635,7 +9008,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             Vec<::sailpoint::models::MultiHostIntegrationsCreateSources>,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8647,7 +9020,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::MultiHostIntegrationBulkSourcesDelete,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8808,7 +9181,10 @@ pub fn call<'a>(
                 .multi_host_integration_v1()
                 .update_multi_host_sources_v1(
                     args.param::<String>(crate::Location::Path, "multihostId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8820,7 +9196,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::NonEmployeeApprovalDecision,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8828,7 +9204,10 @@ pub fn call<'a>(
             let call = client
                 .non_employee_lifecycle_management_v1()
                 .create_non_employee_record_v1(
-                    args.required_body::<::sailpoint::models::NonEmployeeRequestBody>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::NonEmployeeRequestBody,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8836,7 +9215,10 @@ pub fn call<'a>(
             let call = client
                 .non_employee_lifecycle_management_v1()
                 .create_non_employee_request_v1(
-                    args.required_body::<::sailpoint::models::NonEmployeeRequestBody>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::NonEmployeeRequestBody,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8848,7 +9230,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::NonEmployeeSchemaAttributeBody,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8859,7 +9241,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::NonEmployeeSourceRequestBody,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8878,7 +9260,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::DeleteNonEmployeeRecordsInBulkV1Request,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9021,7 +9403,7 @@ pub fn call<'a>(
                 .import_non_employee_records_in_bulk_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
-            if let Some(bytes) = args.file("data") {
+            if let Some(bytes) = args.file("multipart/form-data", "data") {
                 call = call.data("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -9167,7 +9549,10 @@ pub fn call<'a>(
                 .non_employee_lifecycle_management_v1()
                 .patch_non_employee_record_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9180,7 +9565,10 @@ pub fn call<'a>(
                 .patch_non_employee_schema_attribute_v1(
                     args.param::<String>(crate::Location::Path, "attributeId")?,
                     args.param::<String>(crate::Location::Path, "sourceId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9189,7 +9577,10 @@ pub fn call<'a>(
                 .non_employee_lifecycle_management_v1()
                 .patch_non_employee_source_v1(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9201,7 +9592,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::NonEmployeeRejectApprovalDecision,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9210,7 +9601,10 @@ pub fn call<'a>(
                 .non_employee_lifecycle_management_v1()
                 .update_non_employee_record_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint::models::NonEmployeeRequestBody>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::NonEmployeeRequestBody,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9218,7 +9612,10 @@ pub fn call<'a>(
             let call = client
                 .notifications_v1()
                 .create_domain_dkim_v1(
-                    args.required_body::<::sailpoint::models::DomainAddress>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::DomainAddress,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9226,7 +9623,10 @@ pub fn call<'a>(
             let call = client
                 .notifications_v1()
                 .create_notification_template_v1(
-                    args.required_body::<::sailpoint::models::TemplateDto>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::TemplateDto,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9234,7 +9634,10 @@ pub fn call<'a>(
             let call = client
                 .notifications_v1()
                 .create_verified_from_address_v1(
-                    args.required_body::<::sailpoint::models::EmailStatusDto>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::EmailStatusDto,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9245,7 +9648,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             Vec<::sailpoint::models::TemplateBulkDeleteDto>,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9430,7 +9833,10 @@ pub fn call<'a>(
             let call = client
                 .notifications_v1()
                 .put_mail_from_attributes_v1(
-                    args.required_body::<::sailpoint::models::MailFromAttributesDto>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::MailFromAttributesDto,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9441,7 +9847,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::SendTestNotificationRequestDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9450,7 +9856,10 @@ pub fn call<'a>(
                 .notifications_v1()
                 .set_notification_preferences_v1(
                     args.param::<String>(crate::Location::Path, "key")?,
-                    args.required_body::<::sailpoint::models::PreferencesDto>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::PreferencesDto,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9461,7 +9870,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::CreateOAuthClientRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9493,7 +9902,10 @@ pub fn call<'a>(
                 .oauth_clients_v1()
                 .patch_oauth_client_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9523,13 +9935,20 @@ pub fn call<'a>(
         ("PATCH", "/org-config/v1") => {
             let call = client
                 .org_config_v1()
-                .patch_org_config_v1(args.required_body::<Vec<::serde_json::Value>>()?);
+                .patch_org_config_v1(
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
+                );
             Ok(crate::sent(call.send()))
         }
         ("POST", "/parameter-storage/v1/parameters") => {
             let mut call = client.parameter_storage_v1().create_parameter_v1();
             if let Some(body) = args
-                .body::<::sailpoint::models::ParameterStorageNewParameter>()?
+                .body::<
+                    ::sailpoint::models::ParameterStorageNewParameter,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -9617,7 +10036,9 @@ pub fn call<'a>(
             let mut call = client
                 .parameter_storage_v1()
                 .update_parameter_v1(args.param::<String>(crate::Location::Path, "id")?);
-            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+            if let Some(body) = args
+                .body::<Vec<::serde_json::Value>>("application/json-patch+json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -9626,7 +10047,10 @@ pub fn call<'a>(
             let call = client
                 .password_configuration_v1()
                 .create_password_org_config_v1(
-                    args.required_body::<::sailpoint::models::PasswordOrgConfig>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::PasswordOrgConfig,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9638,7 +10062,10 @@ pub fn call<'a>(
             let call = client
                 .password_configuration_v1()
                 .put_password_org_config_v1(
-                    args.required_body::<::sailpoint::models::PasswordOrgConfig>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::PasswordOrgConfig,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9648,7 +10075,7 @@ pub fn call<'a>(
         }
         ("PUT", "/password-dictionary/v1") => {
             let mut call = client.password_dictionary_v1().put_password_dictionary_v1();
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -9657,7 +10084,10 @@ pub fn call<'a>(
             let call = client
                 .password_management_v1()
                 .create_digit_token_v1(
-                    args.required_body::<::sailpoint::models::PasswordDigitTokenReset>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::PasswordDigitTokenReset,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9673,7 +10103,10 @@ pub fn call<'a>(
             let call = client
                 .password_management_v1()
                 .query_password_info_v1(
-                    args.required_body::<::sailpoint::models::PasswordInfoQueryDto>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::PasswordInfoQueryDto,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9681,7 +10114,10 @@ pub fn call<'a>(
             let call = client
                 .password_management_v1()
                 .set_password_v1(
-                    args.required_body::<::sailpoint::models::PasswordChangeRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::PasswordChangeRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9689,7 +10125,10 @@ pub fn call<'a>(
             let call = client
                 .password_policies_v1()
                 .create_password_policy_v1(
-                    args.required_body::<::sailpoint::models::PasswordPolicyV3Dto>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::PasswordPolicyV3Dto,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9733,7 +10172,10 @@ pub fn call<'a>(
                 .password_policies_v1()
                 .set_password_policy_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint::models::PasswordPolicyV3Dto>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::PasswordPolicyV3Dto,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9741,7 +10183,10 @@ pub fn call<'a>(
             let call = client
                 .password_sync_groups_v1()
                 .create_password_sync_group_v1(
-                    args.required_body::<::sailpoint::models::PasswordSyncGroup>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::PasswordSyncGroup,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9787,7 +10232,10 @@ pub fn call<'a>(
                 .password_sync_groups_v1()
                 .update_password_sync_group_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint::models::PasswordSyncGroup>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::PasswordSyncGroup,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9798,7 +10246,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::CreatePersonalAccessTokenRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9831,7 +10279,10 @@ pub fn call<'a>(
                 .personal_access_tokens_v1()
                 .patch_personal_access_token_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9842,7 +10293,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::CreatePrivilegeCriteriaRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9875,7 +10326,10 @@ pub fn call<'a>(
                 .privilege_criteria_v1()
                 .put_custom_privilege_criteria_value_v1(
                     args.param::<String>(crate::Location::Path, "criteriaId")?,
-                    args.required_body::<::sailpoint::models::PrivilegeCriteriaDto>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::PrivilegeCriteriaDto,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9900,7 +10354,10 @@ pub fn call<'a>(
                 .privilege_criteria_configuration_v1()
                 .patch_privilege_criteria_config_v1(
                     args.param::<String>(crate::Location::Path, "criteriaConfigId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9948,7 +10405,10 @@ pub fn call<'a>(
             let call = client
                 .public_identities_config_v1()
                 .update_public_identity_config_v1(
-                    args.required_body::<::sailpoint::models::PublicIdentityConfig>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::PublicIdentityConfig,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10028,7 +10488,10 @@ pub fn call<'a>(
             let call = client
                 .reports_data_extraction_v1()
                 .start_report_v1(
-                    args.required_body::<::sailpoint::models::ReportDetails>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ReportDetails,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10256,7 +10719,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::RolePropagationConfigInput,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10272,14 +10735,19 @@ pub fn call<'a>(
         ("POST", "/roles/v1") => {
             let call = client
                 .roles_v1()
-                .create_role_v1(args.required_body::<::sailpoint::models::Role>()?);
+                .create_role_v1(
+                    args.required_body::<::sailpoint::models::Role>("application/json")?,
+                );
             Ok(crate::sent(call.send()))
         }
         ("POST", "/roles/v1/bulk-delete") => {
             let call = client
                 .roles_v1()
                 .delete_bulk_roles_v1(
-                    args.required_body::<::sailpoint::models::RoleBulkDeleteRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::RoleBulkDeleteRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10431,7 +10899,10 @@ pub fn call<'a>(
                 .roles_v1()
                 .patch_role_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10472,7 +10943,9 @@ pub fn call<'a>(
             {
                 call = call.include_unsegmented(value);
             }
-            if let Some(body) = args.body::<::sailpoint::models::RoleListFilterDto>()? {
+            if let Some(body) = args
+                .body::<::sailpoint::models::RoleListFilterDto>("application/json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -10497,7 +10970,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::RoleMetadataBulkUpdateByFilterRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10508,7 +10981,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::RoleMetadataBulkUpdateByIdRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10519,7 +10992,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::RoleMetadataBulkUpdateByQueryRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10530,7 +11003,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::CreateSavedSearchV1Request,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10547,7 +11020,10 @@ pub fn call<'a>(
                 .saved_search_v1()
                 .execute_saved_search_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint::models::SearchArguments>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::SearchArguments,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10586,7 +11062,10 @@ pub fn call<'a>(
                 .saved_search_v1()
                 .put_saved_search_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint::models::SavedSearch>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::SavedSearch,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10597,7 +11076,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::CreateScheduledSearchV1Request,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10649,7 +11128,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::ScheduledSearchTypedReference,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10658,7 +11137,10 @@ pub fn call<'a>(
                 .scheduled_search_v1()
                 .update_scheduled_search_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint::models::ScheduledSearch>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ScheduledSearch,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10666,7 +11148,10 @@ pub fn call<'a>(
             let mut call = client
                 .search_v1()
                 .search_aggregate_v1(
-                    args.required_body::<::sailpoint::models::Search>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::Search,
+                        >("application/json")?,
                 );
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -10688,7 +11173,12 @@ pub fn call<'a>(
         ("POST", "/search/v1/count") => {
             let call = client
                 .search_v1()
-                .search_count_v1(args.required_body::<::sailpoint::models::Search>()?);
+                .search_count_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::Search,
+                        >("application/json")?,
+                );
             Ok(crate::sent(call.send()))
         }
         ("GET", "/search/v1/{index}/{id}") => {
@@ -10706,7 +11196,12 @@ pub fn call<'a>(
         ("POST", "/search/v1") => {
             let mut call = client
                 .search_v1()
-                .search_post_v1(args.required_body::<::sailpoint::models::Search>()?);
+                .search_post_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::Search,
+                        >("application/json")?,
+                );
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
             {
@@ -10728,7 +11223,10 @@ pub fn call<'a>(
             let call = client
                 .search_attribute_configuration_v1()
                 .create_search_attribute_config_v1(
-                    args.required_body::<::sailpoint::models::SearchAttributeConfig>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::SearchAttributeConfig,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10769,7 +11267,10 @@ pub fn call<'a>(
                 .search_attribute_configuration_v1()
                 .patch_search_attribute_config_v1(
                     args.param::<String>(crate::Location::Path, "name")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10777,7 +11278,10 @@ pub fn call<'a>(
             let call = client
                 .segments_v1()
                 .create_segment_v1(
-                    args.required_body::<::sailpoint::models::Segment>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::Segment,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10817,7 +11321,10 @@ pub fn call<'a>(
                 .segments_v1()
                 .patch_segment_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10828,7 +11335,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::ServiceDeskIntegrationServiceDeskIntegrationDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10904,7 +11411,10 @@ pub fn call<'a>(
                 .service_desk_integration_v1()
                 .patch_service_desk_integration_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10916,7 +11426,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::ServiceDeskIntegrationServiceDeskIntegrationDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10927,7 +11437,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::QueuedCheckConfigDetails,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10935,7 +11445,10 @@ pub fn call<'a>(
             let call = client
                 .shared_signals_framework_ssf_v1()
                 .create_stream_v1(
-                    args.required_body::<::sailpoint::models::CreateStreamRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::CreateStreamRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10978,7 +11491,10 @@ pub fn call<'a>(
             let call = client
                 .shared_signals_framework_ssf_v1()
                 .send_stream_verification_v1(
-                    args.required_body::<::sailpoint::models::VerificationRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::VerificationRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10989,7 +11505,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::ReplaceStreamConfigurationRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11000,7 +11516,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::UpdateStreamConfigurationRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11011,7 +11527,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::UpdateStreamStatusRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11019,7 +11535,10 @@ pub fn call<'a>(
             let call = client
                 .sim_integrations_v1()
                 .create_sim_integration_v1(
-                    args.required_body::<::sailpoint::models::SimIntegrationDetails>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::SimIntegrationDetails,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11048,7 +11567,10 @@ pub fn call<'a>(
                 .sim_integrations_v1()
                 .patch_before_provisioning_rule_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11057,7 +11579,10 @@ pub fn call<'a>(
                 .sim_integrations_v1()
                 .patch_sim_attributes_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11066,7 +11591,10 @@ pub fn call<'a>(
                 .sim_integrations_v1()
                 .put_sim_integration_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint::models::SimIntegrationDetails>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::SimIntegrationDetails,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11077,7 +11605,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::CompensatingControlCreate,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11130,7 +11658,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::CompensatingControlUpdate,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11138,7 +11666,10 @@ pub fn call<'a>(
             let call = client
                 .sod_policies_v1()
                 .create_sod_policy_v1(
-                    args.required_body::<::sailpoint::models::SodPolicy>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::SodPolicy,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11248,7 +11779,10 @@ pub fn call<'a>(
                 .sod_policies_v1()
                 .patch_sod_policy_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11257,7 +11791,10 @@ pub fn call<'a>(
                 .sod_policies_v1()
                 .put_policy_schedule_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint::models::SodPolicySchedule>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::SodPolicySchedule,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11266,7 +11803,10 @@ pub fn call<'a>(
                 .sod_policies_v1()
                 .put_sod_policy_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint::models::SodPolicy>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::SodPolicy,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11280,7 +11820,9 @@ pub fn call<'a>(
         }
         ("POST", "/sod-violation-report/v1/run") => {
             let mut call = client.sod_policies_v1().start_sod_all_policies_for_org_v1();
-            if let Some(body) = args.body::<::sailpoint::models::MultiPolicyRequest>()? {
+            if let Some(body) = args
+                .body::<::sailpoint::models::MultiPolicyRequest>("application/json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -11360,7 +11902,10 @@ pub fn call<'a>(
                 .sod_violations_v1()
                 .move_violation_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint::models::ViolationReassignInput>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ViolationReassignInput,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11369,7 +11914,10 @@ pub fn call<'a>(
                 .sod_violations_v1()
                 .start_apply_control_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint::models::AppliedControlCreate>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::AppliedControlCreate,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11377,7 +11925,10 @@ pub fn call<'a>(
             let call = client
                 .sod_violations_v1()
                 .start_predict_sod_violations_v1(
-                    args.required_body::<::sailpoint::models::IdentityWithNewAccess>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::IdentityWithNewAccess,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11385,7 +11936,10 @@ pub fn call<'a>(
             let call = client
                 .sod_violations_v1()
                 .start_violation_check_v1(
-                    args.required_body::<::sailpoint::models::IdentityWithNewAccess>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::IdentityWithNewAccess,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11430,7 +11984,10 @@ pub fn call<'a>(
                 .sources_v1()
                 .create_provisioning_policy_v1(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
-                    args.required_body::<::sailpoint::models::ProvisioningPolicyDto>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ProvisioningPolicyDto,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11439,7 +11996,10 @@ pub fn call<'a>(
                 .sources_v1()
                 .create_source_dataset_v1(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
-                    args.required_body::<::sailpoint::models::SourceDataset>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::SourceDataset,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11448,7 +12008,10 @@ pub fn call<'a>(
                 .sources_v1()
                 .create_source_resource_v1(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
-                    args.required_body::<::sailpoint::models::SourceDatasetResource>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::SourceDatasetResource,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11457,7 +12020,10 @@ pub fn call<'a>(
                 .sources_v1()
                 .create_source_schedule_v1(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
-                    args.required_body::<::sailpoint::models::Schedule3>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::Schedule3,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11466,14 +12032,22 @@ pub fn call<'a>(
                 .sources_v1()
                 .create_source_schema_v1(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
-                    args.required_body::<::sailpoint::models::Schema>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::Schema,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
         ("POST", "/sources/v1") => {
             let mut call = client
                 .sources_v1()
-                .create_source_v1(args.required_body::<::sailpoint::models::Source>()?);
+                .create_source_v1(
+                    args
+                        .required_body::<
+                            ::sailpoint::models::Source,
+                        >("application/json")?,
+                );
             if let Some(value) = args
                 .optional_param::<bool>(crate::Location::Query, "provisionAsCsv")?
             {
@@ -11808,7 +12382,7 @@ pub fn call<'a>(
                 .import_accounts_schema_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -11817,10 +12391,12 @@ pub fn call<'a>(
             let mut call = client
                 .sources_v1()
                 .import_accounts_v1(args.param::<String>(crate::Location::Path, "id")?);
-            if let Some(value) = args.field::<String>("disableOptimization")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "disableOptimization")?
+            {
                 call = call.disable_optimization(value);
             }
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -11831,7 +12407,7 @@ pub fn call<'a>(
                 .import_connector_file_v1(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
                 );
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -11847,7 +12423,7 @@ pub fn call<'a>(
             {
                 call = call.schema_name(value);
             }
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -11858,7 +12434,7 @@ pub fn call<'a>(
                 .import_entitlements_v1(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
                 );
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -11871,7 +12447,9 @@ pub fn call<'a>(
                     args.param::<String>(crate::Location::Path, "datasetId")?,
                 );
             if let Some(body) = args
-                .body::<::sailpoint::models::DatasetAggregationRequest>()?
+                .body::<
+                    ::sailpoint::models::DatasetAggregationRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -11883,7 +12461,7 @@ pub fn call<'a>(
                 .import_uncorrelated_accounts_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -11984,7 +12562,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::SourcesCorrelationConfig,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11996,7 +12574,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::NativeChangeDetectionConfig,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12009,7 +12587,10 @@ pub fn call<'a>(
                         .param::<
                             ::sailpoint::models::UsageType,
                         >(crate::Location::Path, "usageType")?,
-                    args.required_body::<::sailpoint::models::ProvisioningPolicyDto>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ProvisioningPolicyDto,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12018,7 +12599,10 @@ pub fn call<'a>(
                 .sources_v1()
                 .put_source_attr_sync_config_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint::models::AttrSyncSourceConfig>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::AttrSyncSourceConfig,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12028,7 +12612,10 @@ pub fn call<'a>(
                 .put_source_dataset_v1(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
                     args.param::<String>(crate::Location::Path, "datasetId")?,
-                    args.required_body::<::sailpoint::models::SourceDataset>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::SourceDataset,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12038,7 +12625,10 @@ pub fn call<'a>(
                 .put_source_resource_v1(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
                     args.param::<String>(crate::Location::Path, "resourceId")?,
-                    args.required_body::<::sailpoint::models::SourceDatasetResource>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::SourceDatasetResource,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12048,7 +12638,10 @@ pub fn call<'a>(
                 .put_source_schema_v1(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
                     args.param::<String>(crate::Location::Path, "schemaId")?,
-                    args.required_body::<::sailpoint::models::Schema>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::Schema,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12057,7 +12650,10 @@ pub fn call<'a>(
                 .sources_v1()
                 .put_source_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint::models::Source>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::Source,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12066,7 +12662,10 @@ pub fn call<'a>(
                 .sources_v1()
                 .search_resource_objects_v1(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
-                    args.required_body::<::sailpoint::models::ResourceObjectsRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ResourceObjectsRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12099,7 +12698,10 @@ pub fn call<'a>(
                 .sources_v1()
                 .update_account_deletion_approval_config_v1(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12108,7 +12710,10 @@ pub fn call<'a>(
                 .sources_v1()
                 .update_machine_account_deletion_approval_config_v1(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12120,7 +12725,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::PasswordPolicyHoldersDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12132,7 +12737,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             Vec<::sailpoint::models::ProvisioningPolicyDto>,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12145,7 +12750,10 @@ pub fn call<'a>(
                         .param::<
                             ::sailpoint::models::UsageType,
                         >(crate::Location::Path, "usageType")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12155,7 +12763,10 @@ pub fn call<'a>(
                 .update_source_dataset_v1(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
                     args.param::<String>(crate::Location::Path, "datasetId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12167,7 +12778,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::SourceEntitlementRequestConfig,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12177,7 +12788,10 @@ pub fn call<'a>(
                 .update_source_resource_v1(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
                     args.param::<String>(crate::Location::Path, "resourceId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12190,7 +12804,10 @@ pub fn call<'a>(
                         .param::<
                             ::sailpoint::models::UpdateSourceScheduleV1ScheduleType,
                         >(crate::Location::Path, "scheduleType")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12200,7 +12817,10 @@ pub fn call<'a>(
                 .update_source_schema_v1(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
                     args.param::<String>(crate::Location::Path, "schemaId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12209,7 +12829,10 @@ pub fn call<'a>(
                 .sources_v1()
                 .update_source_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12218,7 +12841,10 @@ pub fn call<'a>(
                 .sources_v2()
                 .create_provisioning_policy_v2(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
-                    args.required_body::<::sailpoint::models::ProvisioningPolicyDtoV2>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ProvisioningPolicyDtoV2,
+                        >("application/json")?,
                 );
             if let Some(value) = args
                 .optional_param::<bool>(crate::Location::Query, "useDefaultFields")?
@@ -12274,7 +12900,10 @@ pub fn call<'a>(
                 .put_provisioning_policy_v2(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint::models::ProvisioningPolicyDtoV2>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ProvisioningPolicyDtoV2,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12284,7 +12913,10 @@ pub fn call<'a>(
                 .update_provisioning_policy_v2(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12292,7 +12924,10 @@ pub fn call<'a>(
             let call = client
                 .sp_config_v1()
                 .export_sp_config_v1(
-                    args.required_body::<::sailpoint::models::ExportPayload>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ExportPayload,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12335,11 +12970,13 @@ pub fn call<'a>(
             {
                 call = call.preview(value);
             }
-            if let Some(bytes) = args.file("data") {
+            if let Some(bytes) = args.file("multipart/form-data", "data") {
                 call = call.data("upload.csv", "text/csv", bytes);
             }
             if let Some(value) = args
-                .field::<::sailpoint::models::ImportOptions>("options")?
+                .field::<
+                    ::sailpoint::models::ImportOptions,
+                >("multipart/form-data", "options")?
             {
                 call = call.options(value);
             }
@@ -12356,7 +12993,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::BulkApproveEntitlementRecommendationRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12364,7 +13001,10 @@ pub fn call<'a>(
             let call = client
                 .suggested_entitlement_description_v1()
                 .create_auto_write_settings_v1(
-                    args.required_body::<::sailpoint::models::AutoWriteSetting>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::AutoWriteSetting,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12496,14 +13136,22 @@ pub fn call<'a>(
                 .suggested_entitlement_description_v1()
                 .patch_entitlement_recommendation_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
         ("PATCH", "/suggested-entitlement-descriptions/v1") => {
             let call = client
                 .suggested_entitlement_description_v1()
-                .patch_sed_v1(args.required_body::<Vec<::serde_json::Value>>()?);
+                .patch_sed_v1(
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
+                );
             Ok(crate::sent(call.send()))
         }
         ("POST", "/entitlement-recommendations/v1/assign") => {
@@ -12513,7 +13161,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::EntitlementRecommendationAssignRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12521,7 +13169,10 @@ pub fn call<'a>(
             let call = client
                 .suggested_entitlement_description_v1()
                 .submit_sed_approval_v1(
-                    args.required_body::<Vec<::sailpoint::models::SedApproval>>()?,
+                    args
+                        .required_body::<
+                            Vec<::sailpoint::models::SedApproval>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12529,7 +13180,10 @@ pub fn call<'a>(
             let call = client
                 .suggested_entitlement_description_v1()
                 .submit_sed_assignment_v1(
-                    args.required_body::<::sailpoint::models::SedAssignment>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::SedAssignment,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12537,7 +13191,11 @@ pub fn call<'a>(
             let mut call = client
                 .suggested_entitlement_description_v1()
                 .submit_sed_batch_request_v1();
-            if let Some(body) = args.body::<::sailpoint::models::SedBatchRequest>()? {
+            if let Some(body) = args
+                .body::<
+                    ::sailpoint::models::SedBatchRequest,
+                >("application/json-patch+json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -12546,7 +13204,10 @@ pub fn call<'a>(
             let call = client
                 .suggested_entitlement_description_v1()
                 .update_auto_write_settings_v1(
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12566,7 +13227,10 @@ pub fn call<'a>(
             let call = client
                 .tagged_objects_v1()
                 .delete_tags_to_many_object_v1(
-                    args.required_body::<::sailpoint::models::BulkRemoveTaggedObject>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::BulkRemoveTaggedObject,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12646,7 +13310,10 @@ pub fn call<'a>(
                             ::sailpoint::models::PutTaggedObjectV1Type,
                         >(crate::Location::Path, "type")?,
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint::models::TaggedObject>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::TaggedObject,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12654,7 +13321,10 @@ pub fn call<'a>(
             let call = client
                 .tagged_objects_v1()
                 .set_tag_to_object_v1(
-                    args.required_body::<::sailpoint::models::TaggedObject>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::TaggedObject,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12662,14 +13332,19 @@ pub fn call<'a>(
             let call = client
                 .tagged_objects_v1()
                 .set_tags_to_many_objects_v1(
-                    args.required_body::<::sailpoint::models::BulkAddTaggedObject>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::BulkAddTaggedObject,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
         ("POST", "/tags/v1") => {
             let call = client
                 .tags_v1()
-                .create_tag_v1(args.required_body::<::sailpoint::models::Tag>()?);
+                .create_tag_v1(
+                    args.required_body::<::sailpoint::models::Tag>("application/json")?,
+                );
             Ok(crate::sent(call.send()))
         }
         ("DELETE", "/tags/v1/{id}") => {
@@ -12753,7 +13428,10 @@ pub fn call<'a>(
                 .task_management_v1()
                 .update_task_status_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12769,7 +13447,10 @@ pub fn call<'a>(
             let call = client
                 .tenant_context_v1()
                 .patch_tenant_context_v1(
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12777,7 +13458,10 @@ pub fn call<'a>(
             let call = client
                 .transforms_v1()
                 .create_transform_v1(
-                    args.required_body::<::sailpoint::models::Transform>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::Transform,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12826,7 +13510,9 @@ pub fn call<'a>(
             let mut call = client
                 .transforms_v1()
                 .update_transform_v1(args.param::<String>(crate::Location::Path, "id")?);
-            if let Some(body) = args.body::<::sailpoint::models::Transform>()? {
+            if let Some(body) = args
+                .body::<::sailpoint::models::Transform>("application/json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -12836,7 +13522,10 @@ pub fn call<'a>(
                 .triggers_v1()
                 .complete_trigger_invocation_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint::models::CompleteInvocation>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::CompleteInvocation,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12844,7 +13533,10 @@ pub fn call<'a>(
             let call = client
                 .triggers_v1()
                 .create_subscription_v1(
-                    args.required_body::<::sailpoint::models::SubscriptionPostRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::SubscriptionPostRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12948,7 +13640,10 @@ pub fn call<'a>(
                 .triggers_v1()
                 .patch_subscription_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12956,7 +13651,10 @@ pub fn call<'a>(
             let call = client
                 .triggers_v1()
                 .start_test_trigger_invocation_v1(
-                    args.required_body::<::sailpoint::models::TestInvocation>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::TestInvocation,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12964,7 +13662,10 @@ pub fn call<'a>(
             let call = client
                 .triggers_v1()
                 .test_subscription_filter_v1(
-                    args.required_body::<::sailpoint::models::ValidateFilterInputDto>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::ValidateFilterInputDto,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12973,7 +13674,10 @@ pub fn call<'a>(
                 .triggers_v1()
                 .update_subscription_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint::models::SubscriptionPutRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::SubscriptionPutRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -12988,7 +13692,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::TenantUiMetadataItemUpdateRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -13015,7 +13719,7 @@ pub fn call<'a>(
                 .complete_work_item_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
-            if let Some(body) = args.body::<Option<String>>()? {
+            if let Some(body) = args.body::<Option<String>>("application/json")? {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -13025,7 +13729,10 @@ pub fn call<'a>(
                 .work_items_v1()
                 .forward_work_item_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint::models::WorkItemForward>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::WorkItemForward,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -13135,7 +13842,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::std::collections::BTreeMap<String, ::serde_json::Value>,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -13146,7 +13853,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::ConfigurationItemRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -13216,7 +13923,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::ConfigurationItemRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -13227,7 +13934,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint::models::TenantConfigurationRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -13246,7 +13953,9 @@ pub fn call<'a>(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
             if let Some(body) = args
-                .body::<::sailpoint::models::CreateExternalExecuteWorkflowV1Request>()?
+                .body::<
+                    ::sailpoint::models::CreateExternalExecuteWorkflowV1Request,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -13264,7 +13973,10 @@ pub fn call<'a>(
             let call = client
                 .workflows_v1()
                 .create_workflow_v1(
-                    args.required_body::<::sailpoint::models::WorkflowBody>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::WorkflowBody,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -13402,7 +14114,10 @@ pub fn call<'a>(
                 .workflows_v1()
                 .patch_workflow_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -13411,7 +14126,10 @@ pub fn call<'a>(
                 .workflows_v1()
                 .put_workflow_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint::models::WorkflowBody>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::WorkflowBody,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -13422,7 +14140,9 @@ pub fn call<'a>(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
             if let Some(body) = args
-                .body::<::sailpoint::models::TestExternalExecuteWorkflowV1Request>()?
+                .body::<
+                    ::sailpoint::models::TestExternalExecuteWorkflowV1Request,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -13433,7 +14153,10 @@ pub fn call<'a>(
                 .workflows_v1()
                 .test_workflow_v1(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint::models::TestWorkflowV1Request>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint::models::TestWorkflowV1Request,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }

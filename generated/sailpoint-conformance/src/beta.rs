@@ -750,7 +750,10 @@ pub fn call<'a>(
             let call = client
                 .access_model_metadata()
                 .create_access_model_metadata_attribute(
-                    args.required_body::<::sailpoint_beta::models::AttributeDTO>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::AttributeDTO,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -759,7 +762,10 @@ pub fn call<'a>(
                 .access_model_metadata()
                 .create_access_model_metadata_attribute_value(
                     args.param::<String>(crate::Location::Path, "key")?,
-                    args.required_body::<::sailpoint_beta::models::AttributeValueDTO>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::AttributeValueDTO,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -849,7 +855,10 @@ pub fn call<'a>(
                 .access_model_metadata()
                 .update_access_model_metadata_attribute(
                     args.param::<String>(crate::Location::Path, "key")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -859,7 +868,10 @@ pub fn call<'a>(
                 .update_access_model_metadata_attribute_value(
                     args.param::<String>(crate::Location::Path, "key")?,
                     args.param::<String>(crate::Location::Path, "value")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -867,7 +879,10 @@ pub fn call<'a>(
             let call = client
                 .access_profiles()
                 .create_access_profile(
-                    args.required_body::<::sailpoint_beta::models::AccessProfile>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::AccessProfile,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -886,7 +901,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::AccessProfileBulkDeleteRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -978,7 +993,10 @@ pub fn call<'a>(
                 .access_profiles()
                 .patch_access_profile(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -989,7 +1007,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::AccessProfileBulkUpdateRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -998,7 +1016,10 @@ pub fn call<'a>(
                 .access_request_approvals()
                 .approve_access_request(
                     args.param::<String>(crate::Location::Path, "approvalId")?,
-                    args.required_body::<::sailpoint_beta::models::CommentDto>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::CommentDto,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1007,7 +1028,10 @@ pub fn call<'a>(
                 .access_request_approvals()
                 .forward_access_request(
                     args.param::<String>(crate::Location::Path, "approvalId")?,
-                    args.required_body::<::sailpoint_beta::models::ForwardApprovalDto>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::ForwardApprovalDto,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1100,7 +1124,10 @@ pub fn call<'a>(
                 .access_request_approvals()
                 .reject_access_request(
                     args.param::<String>(crate::Location::Path, "approvalId")?,
-                    args.required_body::<::sailpoint_beta::models::CommentDto>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::CommentDto,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1127,7 +1154,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::CancelAccessRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1135,7 +1162,10 @@ pub fn call<'a>(
             let call = client
                 .access_requests()
                 .close_access_request(
-                    args.required_body::<::sailpoint_beta::models::CloseAccessRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::CloseAccessRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1143,7 +1173,10 @@ pub fn call<'a>(
             let call = client
                 .access_requests()
                 .create_access_request(
-                    args.required_body::<::sailpoint_beta::models::AccessRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::AccessRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1268,7 +1301,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::AccessRequestConfig,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1372,7 +1405,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::AccountAttributesCreate,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1398,7 +1431,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::AccountToggleRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1417,7 +1450,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::IdentitiesAccountsBulkRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1429,7 +1462,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::AccountToggleRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1448,7 +1481,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::IdentitiesAccountsBulkRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1522,7 +1555,10 @@ pub fn call<'a>(
                 .accounts()
                 .put_account(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_beta::models::AccountAttributes>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::AccountAttributes,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1542,7 +1578,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::AccountUnlockRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1551,7 +1587,10 @@ pub fn call<'a>(
                 .accounts()
                 .update_account(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1606,7 +1645,9 @@ pub fn call<'a>(
                 .patch_discovered_application_by_id(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
-            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+            if let Some(body) = args
+                .body::<Vec<::serde_json::Value>>("application/json-patch+json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -1615,7 +1656,7 @@ pub fn call<'a>(
             let mut call = client
                 .application_discovery()
                 .send_manual_discover_applications_csv_template();
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -1624,7 +1665,10 @@ pub fn call<'a>(
             let call = client
                 .apps()
                 .create_source_app(
-                    args.required_body::<::sailpoint_beta::models::SourceAppCreateDto>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::SourceAppCreateDto,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1633,7 +1677,7 @@ pub fn call<'a>(
                 .apps()
                 .delete_access_profiles_from_source_app_by_bulk(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<String>>()?,
+                    args.required_body::<Vec<String>>("application/json")?,
                 );
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -1838,7 +1882,9 @@ pub fn call<'a>(
             let mut call = client
                 .apps()
                 .patch_source_app(args.param::<String>(crate::Location::Path, "id")?);
-            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+            if let Some(body) = args
+                .body::<Vec<::serde_json::Value>>("application/json-patch+json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -1847,7 +1893,9 @@ pub fn call<'a>(
             let mut call = client
                 .apps()
                 .patch_user_app(args.param::<String>(crate::Location::Path, "id")?);
-            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+            if let Some(body) = args
+                .body::<Vec<::serde_json::Value>>("application/json-patch+json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -1855,7 +1903,9 @@ pub fn call<'a>(
         ("POST", "/source-apps/bulk-update") => {
             let mut call = client.apps().update_source_apps_in_bulk();
             if let Some(body) = args
-                .body::<::sailpoint_beta::models::SourceAppBulkUpdateRequest>()?
+                .body::<
+                    ::sailpoint_beta::models::SourceAppBulkUpdateRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -1876,7 +1926,10 @@ pub fn call<'a>(
                 .auth_profile()
                 .patch_profile_config(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1885,7 +1938,9 @@ pub fn call<'a>(
                 .certification_campaigns()
                 .complete_campaign(args.param::<String>(crate::Location::Path, "id")?);
             if let Some(body) = args
-                .body::<::sailpoint_beta::models::CompleteCampaignOptions>()?
+                .body::<
+                    ::sailpoint_beta::models::CompleteCampaignOptions,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -1895,7 +1950,10 @@ pub fn call<'a>(
             let call = client
                 .certification_campaigns()
                 .create_campaign(
-                    args.required_body::<::sailpoint_beta::models::Campaign>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::Campaign,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1903,7 +1961,10 @@ pub fn call<'a>(
             let call = client
                 .certification_campaigns()
                 .create_campaign_template(
-                    args.required_body::<::sailpoint_beta::models::CampaignTemplate>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::CampaignTemplate,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1930,7 +1991,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::DeleteCampaignsRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2038,7 +2099,10 @@ pub fn call<'a>(
                 .certification_campaigns()
                 .patch_campaign_template(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2050,7 +2114,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::AdminReviewReassign,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2061,7 +2125,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::CampaignReportsConfig,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2071,7 +2135,9 @@ pub fn call<'a>(
                 .set_campaign_template_schedule(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
-            if let Some(body) = args.body::<::sailpoint_beta::models::Schedule>()? {
+            if let Some(body) = args
+                .body::<::sailpoint_beta::models::Schedule>("application/json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -2081,7 +2147,9 @@ pub fn call<'a>(
                 .certification_campaigns()
                 .start_campaign(args.param::<String>(crate::Location::Path, "id")?);
             if let Some(body) = args
-                .body::<::sailpoint_beta::models::ActivateCampaignOptions>()?
+                .body::<
+                    ::sailpoint_beta::models::ActivateCampaignOptions,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -2120,7 +2188,10 @@ pub fn call<'a>(
                 .certification_campaigns()
                 .update_campaign(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2245,7 +2316,10 @@ pub fn call<'a>(
                 .certifications()
                 .submit_reassign_certs_async(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_beta::models::ReviewReassign>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::ReviewReassign,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2256,7 +2330,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::ConnectorRuleCreateRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2285,7 +2359,9 @@ pub fn call<'a>(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
             if let Some(body) = args
-                .body::<::sailpoint_beta::models::ConnectorRuleUpdateRequest>()?
+                .body::<
+                    ::sailpoint_beta::models::ConnectorRuleUpdateRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -2295,7 +2371,10 @@ pub fn call<'a>(
             let call = client
                 .connector_rule_management()
                 .validate_connector_rule(
-                    args.required_body::<::sailpoint_beta::models::SourceCode>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::SourceCode,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2333,7 +2412,9 @@ pub fn call<'a>(
         ("POST", "/form-definitions") => {
             let mut call = client.custom_forms().create_form_definition();
             if let Some(body) = args
-                .body::<::sailpoint_beta::models::CreateFormDefinitionRequest>()?
+                .body::<
+                    ::sailpoint_beta::models::CreateFormDefinitionRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -2342,7 +2423,9 @@ pub fn call<'a>(
         ("POST", "/form-definitions/template") => {
             let mut call = client.custom_forms().create_form_definition_by_template();
             if let Some(body) = args
-                .body::<::sailpoint_beta::models::CreateFormDefinitionRequest>()?
+                .body::<
+                    ::sailpoint_beta::models::CreateFormDefinitionRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -2351,7 +2434,9 @@ pub fn call<'a>(
         ("POST", "/form-definitions/forms-action-dynamic-schema") => {
             let mut call = client.custom_forms().create_form_definition_dynamic_schema();
             if let Some(body) = args
-                .body::<::sailpoint_beta::models::FormDefinitionDynamicSchemaRequest>()?
+                .body::<
+                    ::sailpoint_beta::models::FormDefinitionDynamicSchemaRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -2363,7 +2448,7 @@ pub fn call<'a>(
                 .create_form_definition_file_request(
                     args.param::<String>(crate::Location::Path, "formDefinitionID")?,
                 );
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -2371,7 +2456,9 @@ pub fn call<'a>(
         ("POST", "/form-instances") => {
             let mut call = client.custom_forms().create_form_instance();
             if let Some(body) = args
-                .body::<::sailpoint_beta::models::CreateFormInstanceRequest>()?
+                .body::<
+                    ::sailpoint_beta::models::CreateFormInstanceRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -2448,7 +2535,7 @@ pub fn call<'a>(
             if let Some(body) = args
                 .body::<
                     Vec<::sailpoint_beta::models::ImportFormDefinitionsRequestInner>,
-                >()?
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -2460,7 +2547,9 @@ pub fn call<'a>(
                 .patch_form_definition(
                     args.param::<String>(crate::Location::Path, "formDefinitionID")?,
                 );
-            if let Some(body) = args.body::<::sailpoint_beta::models::Patch>()? {
+            if let Some(body) = args
+                .body::<::sailpoint_beta::models::Patch>("application/json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -2471,7 +2560,9 @@ pub fn call<'a>(
                 .patch_form_instance(
                     args.param::<String>(crate::Location::Path, "formInstanceID")?,
                 );
-            if let Some(body) = args.body::<::sailpoint_beta::models::Patch>()? {
+            if let Some(body) = args
+                .body::<::sailpoint_beta::models::Patch>("application/json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -2564,7 +2655,9 @@ pub fn call<'a>(
                 call = call.query(value);
             }
             if let Some(body) = args
-                .body::<::sailpoint_beta::models::FormElementPreviewRequest>()?
+                .body::<
+                    ::sailpoint_beta::models::FormElementPreviewRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -2577,7 +2670,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::CustomPasswordInstruction,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2659,7 +2752,7 @@ pub fn call<'a>(
                 .import_entitlements_by_source(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
-            if let Some(bytes) = args.file("csvFile") {
+            if let Some(bytes) = args.file("multipart/form-data", "csvFile") {
                 call = call.csv_file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -2785,7 +2878,9 @@ pub fn call<'a>(
             let mut call = client
                 .entitlements()
                 .patch_entitlement(args.param::<String>(crate::Location::Path, "id")?);
-            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+            if let Some(body) = args
+                .body::<Vec<::serde_json::Value>>("application/json-patch+json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -2798,7 +2893,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::EntitlementRequestConfig,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2817,7 +2912,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::EntitlementBulkUpdateRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2825,7 +2920,10 @@ pub fn call<'a>(
             let call = client
                 .governance_groups()
                 .create_workgroup(
-                    args.required_body::<::sailpoint_beta::models::WorkgroupDto>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::WorkgroupDto,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2843,7 +2941,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::BulkWorkgroupMembersRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2854,7 +2952,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::WorkgroupBulkDeleteRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2953,7 +3051,9 @@ pub fn call<'a>(
             let mut call = client
                 .governance_groups()
                 .patch_workgroup(args.param::<String>(crate::Location::Path, "id")?);
-            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+            if let Some(body) = args
+                .body::<Vec<::serde_json::Value>>("application/json-patch+json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -2966,7 +3066,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::BulkWorkgroupMembersRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2977,7 +3077,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::AccessRequestRecommendationActionItemDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2988,7 +3088,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::AccessRequestRecommendationActionItemDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2999,7 +3099,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::AccessRequestRecommendationActionItemDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3012,7 +3112,7 @@ pub fn call<'a>(
                             Vec<
                                 ::sailpoint_beta::models::AccessRequestRecommendationActionItemDto,
                             >,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3159,7 +3259,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::CommonAccessItemRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3199,7 +3299,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             Vec<::sailpoint_beta::models::CommonAccessIDStatus>,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3349,7 +3449,9 @@ pub fn call<'a>(
         ("POST", "/outliers/ignore") => {
             let call = client
                 .iai_outliers()
-                .ignore_identity_outliers(args.required_body::<Vec<String>>()?);
+                .ignore_identity_outliers(
+                    args.required_body::<Vec<String>>("application/json")?,
+                );
             Ok(crate::sent(call.send()))
         }
         (
@@ -3395,7 +3497,9 @@ pub fn call<'a>(
         ("POST", "/outliers/unignore") => {
             let call = client
                 .iai_outliers()
-                .un_ignore_identity_outliers(args.required_body::<Vec<String>>()?);
+                .un_ignore_identity_outliers(
+                    args.required_body::<Vec<String>>("application/json")?,
+                );
             Ok(crate::sent(call.send()))
         }
         ("GET", "/peer-group-strategies/{strategy}/identity-outliers") => {
@@ -3431,7 +3535,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::RecommendationRequestDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3446,7 +3550,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::RecommendationConfigDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3475,7 +3579,7 @@ pub fn call<'a>(
             if let Some(body) = args
                 .body::<
                     ::sailpoint_beta::models::RoleMiningPotentialRoleProvisionRequest,
-                >()?
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -3488,7 +3592,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::RoleMiningSessionDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3530,7 +3634,7 @@ pub fn call<'a>(
             if let Some(body) = args
                 .body::<
                     ::sailpoint_beta::models::RoleMiningPotentialRoleExportRequest,
-                >()?
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -3938,7 +4042,10 @@ pub fn call<'a>(
                 .patch_potential_role_session(
                     args.param::<String>(crate::Location::Path, "sessionId")?,
                     args.param::<String>(crate::Location::Path, "potentialRoleId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3947,7 +4054,10 @@ pub fn call<'a>(
                 .iai_role_mining()
                 .patch_role_mining_potential_role(
                     args.param::<String>(crate::Location::Path, "potentialRoleId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3956,7 +4066,10 @@ pub fn call<'a>(
                 .iai_role_mining()
                 .patch_role_mining_session(
                     args.param::<String>(crate::Location::Path, "sessionId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3972,7 +4085,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::RoleMiningPotentialRoleEditEntitlements,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3998,7 +4111,7 @@ pub fn call<'a>(
                         >(crate::Location::Path, "objectType")?,
                     args.param::<String>(crate::Location::Path, "objectId")?,
                 );
-            if let Some(bytes) = args.file("image") {
+            if let Some(bytes) = args.file("multipart/form-data", "image") {
                 call = call.image("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -4102,7 +4215,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::SendAccountVerificationRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4113,7 +4226,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::InviteIdentitiesRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4124,7 +4237,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::ProcessIdentitiesRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4143,7 +4256,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::IdentityAttributesIdentityAttribute,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4162,7 +4275,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::IdentityAttributeNames,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4206,7 +4319,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::IdentityAttributesIdentityAttribute,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4526,7 +4639,10 @@ pub fn call<'a>(
             let call = client
                 .identity_profiles()
                 .create_identity_profile(
-                    args.required_body::<::sailpoint_beta::models::IdentityProfile>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::IdentityProfile,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4545,7 +4661,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::IdentityProfileBulkDelete,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4604,7 +4720,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             Vec<::sailpoint_beta::models::IdentityProfileExportedObject>,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4644,7 +4760,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::IdentityPreviewRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4661,7 +4777,10 @@ pub fn call<'a>(
                 .identity_profiles()
                 .update_identity_profile(
                     args.param::<String>(crate::Location::Path, "identity-profile-id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4669,7 +4788,10 @@ pub fn call<'a>(
             let call = client
                 .launchers()
                 .create_launcher(
-                    args.required_body::<::sailpoint_beta::models::LauncherRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::LauncherRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4713,7 +4835,10 @@ pub fn call<'a>(
                 .launchers()
                 .put_launcher(
                     args.param::<String>(crate::Location::Path, "launcherID")?,
-                    args.required_body::<::sailpoint_beta::models::LauncherRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::LauncherRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4746,7 +4871,10 @@ pub fn call<'a>(
                 .update_lifecycle_states(
                     args.param::<String>(crate::Location::Path, "identity-profile-id")?,
                     args.param::<String>(crate::Location::Path, "lifecycle-state-id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4782,7 +4910,10 @@ pub fn call<'a>(
             let call = client
                 .mfa_configuration()
                 .set_mfa_duo_config(
-                    args.required_body::<::sailpoint_beta::models::MfaDuoConfig>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::MfaDuoConfig,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4790,7 +4921,10 @@ pub fn call<'a>(
             let call = client
                 .mfa_configuration()
                 .set_mfa_okta_config(
-                    args.required_body::<::sailpoint_beta::models::MfaOktaConfig>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::MfaOktaConfig,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4801,7 +4935,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             Vec<::sailpoint_beta::models::KbaAnswerRequestItem>,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4820,7 +4954,10 @@ pub fn call<'a>(
             let call = client
                 .mfa_controller()
                 .create_send_token(
-                    args.required_body::<::sailpoint_beta::models::SendTokenRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::SendTokenRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4835,7 +4972,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::VerificationPollRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4846,7 +4983,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::DuoVerificationRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4857,7 +4994,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             Vec<::sailpoint_beta::models::KbaAnswerRequestItem>,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4868,7 +5005,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::OktaVerificationRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4876,7 +5013,10 @@ pub fn call<'a>(
             let call = client
                 .mfa_controller()
                 .send_token_auth_request(
-                    args.required_body::<::sailpoint_beta::models::TokenAuthRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::TokenAuthRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4900,7 +5040,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::ManagedClientStatus,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4950,7 +5090,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             Option<::sailpoint_beta::models::ClientLogConfiguration>,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4961,7 +5101,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::MultiHostIntegrationsCreate,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4975,7 +5115,7 @@ pub fn call<'a>(
                             Vec<
                                 ::sailpoint_beta::models::MultiHostIntegrationsCreateSources,
                             >,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5114,7 +5254,10 @@ pub fn call<'a>(
                 .multi_host_integration()
                 .update_multi_host_sources(
                     args.param::<String>(crate::Location::Path, "multihostId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5126,7 +5269,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::NonEmployeeApprovalDecision,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5137,7 +5280,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::NonEmployeeRequestBody,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5148,7 +5291,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::NonEmployeeRequestBody,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5159,7 +5302,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::NonEmployeeSourceRequestBody,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5171,7 +5314,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::NonEmployeeSchemaAttributeBody,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5190,7 +5333,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::DeleteNonEmployeeRecordInBulkRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5340,7 +5483,7 @@ pub fn call<'a>(
                 .import_non_employee_records_in_bulk(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
-            if let Some(bytes) = args.file("data") {
+            if let Some(bytes) = args.file("multipart/form-data", "data") {
                 call = call.data("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -5486,7 +5629,10 @@ pub fn call<'a>(
                 .non_employee_lifecycle_management()
                 .patch_non_employee_record(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5499,7 +5645,10 @@ pub fn call<'a>(
                 .patch_non_employee_schema_attribute(
                     args.param::<String>(crate::Location::Path, "attributeId")?,
                     args.param::<String>(crate::Location::Path, "sourceId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5508,7 +5657,10 @@ pub fn call<'a>(
                 .non_employee_lifecycle_management()
                 .patch_non_employee_source(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5520,7 +5672,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::NonEmployeeRequestBody,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5532,7 +5684,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::NonEmployeeRejectApprovalDecision,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5540,7 +5692,10 @@ pub fn call<'a>(
             let call = client
                 .notifications()
                 .create_domain_dkim(
-                    args.required_body::<::sailpoint_beta::models::DomainAddress>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::DomainAddress,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5548,7 +5703,10 @@ pub fn call<'a>(
             let call = client
                 .notifications()
                 .create_notification_template(
-                    args.required_body::<::sailpoint_beta::models::TemplateDto>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::TemplateDto,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5556,7 +5714,10 @@ pub fn call<'a>(
             let call = client
                 .notifications()
                 .create_verified_from_address(
-                    args.required_body::<::sailpoint_beta::models::EmailStatusDto>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::EmailStatusDto,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5567,7 +5728,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             Vec<::sailpoint_beta::models::TemplateBulkDeleteDto>,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5690,7 +5851,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::MailFromAttributesDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5701,7 +5862,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::SendTestNotificationRequestDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5712,7 +5873,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::CreateOAuthClientRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5742,7 +5903,10 @@ pub fn call<'a>(
                 .o_auth_clients()
                 .patch_oauth_client(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5757,14 +5921,22 @@ pub fn call<'a>(
         ("PATCH", "/org-config") => {
             let call = client
                 .org_config()
-                .patch_org_config(args.required_body::<Vec<::serde_json::Value>>()?);
+                .patch_org_config(
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
+                );
             Ok(crate::sent(call.send()))
         }
         ("POST", "/password-org-config") => {
             let call = client
                 .password_configuration()
                 .create_password_org_config(
-                    args.required_body::<::sailpoint_beta::models::PasswordOrgConfig>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::PasswordOrgConfig,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5776,7 +5948,10 @@ pub fn call<'a>(
             let call = client
                 .password_configuration()
                 .put_password_org_config(
-                    args.required_body::<::sailpoint_beta::models::PasswordOrgConfig>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::PasswordOrgConfig,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5786,7 +5961,7 @@ pub fn call<'a>(
         }
         ("PUT", "/password-dictionary") => {
             let mut call = client.password_dictionary().put_password_dictionary();
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -5798,7 +5973,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::PasswordDigitTokenReset,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5817,7 +5992,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::PasswordInfoQueryDTO,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5828,7 +6003,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::PasswordChangeRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5839,7 +6014,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::PasswordPolicyV3Dto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5886,7 +6061,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::PasswordPolicyV3Dto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5894,7 +6069,10 @@ pub fn call<'a>(
             let call = client
                 .password_sync_groups()
                 .create_password_sync_group(
-                    args.required_body::<::sailpoint_beta::models::PasswordSyncGroup>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::PasswordSyncGroup,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5938,7 +6116,10 @@ pub fn call<'a>(
                 .password_sync_groups()
                 .update_password_sync_group(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_beta::models::PasswordSyncGroup>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::PasswordSyncGroup,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5949,7 +6130,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::CreatePersonalAccessTokenRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5980,7 +6161,10 @@ pub fn call<'a>(
                 .personal_access_tokens()
                 .patch_personal_access_token(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5995,7 +6179,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::PublicIdentityConfig,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6199,7 +6383,12 @@ pub fn call<'a>(
         ("POST", "/roles") => {
             let call = client
                 .roles()
-                .create_role(args.required_body::<::sailpoint_beta::models::Role>()?);
+                .create_role(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::Role,
+                        >("application/json")?,
+                );
             Ok(crate::sent(call.send()))
         }
         ("POST", "/roles/bulk-delete") => {
@@ -6209,7 +6398,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::RoleBulkDeleteRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6340,7 +6529,10 @@ pub fn call<'a>(
                 .roles()
                 .patch_role(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6351,7 +6543,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::SimIntegrationDetails,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6378,7 +6570,10 @@ pub fn call<'a>(
                 .sim_integrations()
                 .patch_before_provisioning_rule(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6387,7 +6582,10 @@ pub fn call<'a>(
                 .sim_integrations()
                 .patch_sim_attributes(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6399,7 +6597,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::SimIntegrationDetails,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6407,7 +6605,10 @@ pub fn call<'a>(
             let call = client
                 .sod_policies()
                 .create_sod_policy(
-                    args.required_body::<::sailpoint_beta::models::SodPolicy>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::SodPolicy,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6515,7 +6716,10 @@ pub fn call<'a>(
                 .sod_policies()
                 .patch_sod_policy(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6524,7 +6728,10 @@ pub fn call<'a>(
                 .sod_policies()
                 .put_policy_schedule(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_beta::models::SodPolicySchedule>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::SodPolicySchedule,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6533,14 +6740,19 @@ pub fn call<'a>(
                 .sod_policies()
                 .put_sod_policy(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_beta::models::SodPolicy>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::SodPolicy,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
         ("POST", "/sod-violation-report/run") => {
             let mut call = client.sod_policies().start_sod_all_policies_for_org();
             if let Some(body) = args
-                .body::<::sailpoint_beta::models::MultiPolicyRequest>()?
+                .body::<
+                    ::sailpoint_beta::models::MultiPolicyRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -6559,7 +6771,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::IdentityWithNewAccess,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6567,7 +6779,10 @@ pub fn call<'a>(
             let call = client
                 .sp_config()
                 .export_sp_config(
-                    args.required_body::<::sailpoint_beta::models::ExportPayload>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::ExportPayload,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6610,11 +6825,13 @@ pub fn call<'a>(
             {
                 call = call.preview(value);
             }
-            if let Some(bytes) = args.file("data") {
+            if let Some(bytes) = args.file("multipart/form-data", "data") {
                 call = call.data("upload.csv", "text/csv", bytes);
             }
             if let Some(value) = args
-                .field::<::sailpoint_beta::models::ImportOptions>("options")?
+                .field::<
+                    ::sailpoint_beta::models::ImportOptions,
+                >("multipart/form-data", "options")?
             {
                 call = call.options(value);
             }
@@ -6631,7 +6848,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::SearchAttributeConfig,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6672,7 +6889,10 @@ pub fn call<'a>(
                 .search_attribute_configuration()
                 .patch_search_attribute_config(
                     args.param::<String>(crate::Location::Path, "name")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6680,7 +6900,10 @@ pub fn call<'a>(
             let call = client
                 .segments()
                 .create_segment(
-                    args.required_body::<::sailpoint_beta::models::Segment>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::Segment,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6720,7 +6943,10 @@ pub fn call<'a>(
                 .segments()
                 .patch_segment(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6731,7 +6957,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::ServiceDeskIntegrationDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6805,7 +7031,10 @@ pub fn call<'a>(
                 .service_desk_integration()
                 .patch_service_desk_integration(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6817,7 +7046,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::ServiceDeskIntegrationDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6828,7 +7057,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::QueuedCheckConfigDetails,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6876,7 +7105,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::ProvisioningPolicyDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6884,7 +7113,10 @@ pub fn call<'a>(
             let mut call = client
                 .sources()
                 .create_source(
-                    args.required_body::<::sailpoint_beta::models::Source>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::Source,
+                        >("application/json")?,
                 );
             if let Some(value) = args
                 .optional_param::<bool>(crate::Location::Query, "provisionAsCsv")?
@@ -6898,7 +7130,10 @@ pub fn call<'a>(
                 .sources()
                 .create_source_schema(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
-                    args.required_body::<::sailpoint_beta::models::Schema>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::Schema,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7067,11 +7302,11 @@ pub fn call<'a>(
             if let Some(value) = args
                 .field::<
                     ::sailpoint_beta::models::ImportAccountsRequestDisableOptimization2,
-                >("disableOptimization")?
+                >("multipart/form-data", "disableOptimization")?
             {
                 call = call.disable_optimization(value);
             }
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -7082,7 +7317,7 @@ pub fn call<'a>(
                 .import_entitlements(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
                 );
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -7093,7 +7328,7 @@ pub fn call<'a>(
                 .import_source_accounts_schema(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
                 );
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -7104,7 +7339,7 @@ pub fn call<'a>(
                 .import_source_connector_file(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
                 );
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -7120,7 +7355,7 @@ pub fn call<'a>(
             {
                 call = call.schema_name(value);
             }
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -7131,7 +7366,7 @@ pub fn call<'a>(
                 .import_uncorrelated_accounts(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
                 );
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -7191,7 +7426,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::ResourceObjectsRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7206,7 +7441,10 @@ pub fn call<'a>(
                 .sources()
                 .put_correlation_config(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
-                    args.required_body::<::sailpoint_beta::models::CorrelationConfig>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::CorrelationConfig,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7218,7 +7456,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::NativeChangeDetectionConfig,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7234,7 +7472,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::ProvisioningPolicyDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7243,7 +7481,10 @@ pub fn call<'a>(
                 .sources()
                 .put_source(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_beta::models::Source>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::Source,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7255,7 +7496,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::AttrSyncSourceConfig,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7265,7 +7506,10 @@ pub fn call<'a>(
                 .put_source_schema(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
                     args.param::<String>(crate::Location::Path, "schemaId")?,
-                    args.required_body::<::sailpoint_beta::models::Schema>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::Schema,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7301,7 +7545,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             Vec<::sailpoint_beta::models::ProvisioningPolicyDto>,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7314,7 +7558,10 @@ pub fn call<'a>(
                         .param::<
                             ::sailpoint_beta::models::UsageType,
                         >(crate::Location::Path, "usageType")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7323,7 +7570,10 @@ pub fn call<'a>(
                 .sources()
                 .update_source(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7335,7 +7585,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::SourceEntitlementRequestConfig,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7345,7 +7595,10 @@ pub fn call<'a>(
                 .update_source_schema(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
                     args.param::<String>(crate::Location::Path, "schemaId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7430,14 +7683,22 @@ pub fn call<'a>(
         ("PATCH", "/suggested-entitlement-descriptions") => {
             let call = client
                 .suggested_entitlement_description()
-                .patch_sed(args.required_body::<Vec<::serde_json::Value>>()?);
+                .patch_sed(
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
+                );
             Ok(crate::sent(call.send()))
         }
         ("POST", "/suggested-entitlement-description-approvals") => {
             let call = client
                 .suggested_entitlement_description()
                 .submit_sed_approval(
-                    args.required_body::<Vec<::sailpoint_beta::models::SedApproval>>()?,
+                    args
+                        .required_body::<
+                            Vec<::sailpoint_beta::models::SedApproval>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7445,7 +7706,10 @@ pub fn call<'a>(
             let call = client
                 .suggested_entitlement_description()
                 .submit_sed_assignment(
-                    args.required_body::<::sailpoint_beta::models::SedAssignment>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::SedAssignment,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7453,7 +7717,10 @@ pub fn call<'a>(
             let mut call = client
                 .suggested_entitlement_description()
                 .submit_sed_batch_request();
-            if let Some(body) = args.body::<::sailpoint_beta::models::SedBatchRequest>()?
+            if let Some(body) = args
+                .body::<
+                    ::sailpoint_beta::models::SedBatchRequest,
+                >("application/json-patch+json")?
             {
                 call = call.body(body);
             }
@@ -7475,7 +7742,10 @@ pub fn call<'a>(
             let call = client
                 .tagged_objects()
                 .delete_tags_to_many_object(
-                    args.required_body::<::sailpoint_beta::models::BulkTaggedObject>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::BulkTaggedObject,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7555,7 +7825,10 @@ pub fn call<'a>(
                             ::sailpoint_beta::models::PutTaggedObjectType,
                         >(crate::Location::Path, "type")?,
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_beta::models::TaggedObject>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::TaggedObject,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7563,7 +7836,10 @@ pub fn call<'a>(
             let call = client
                 .tagged_objects()
                 .set_tag_to_object(
-                    args.required_body::<::sailpoint_beta::models::TaggedObject>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::TaggedObject,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7571,14 +7847,22 @@ pub fn call<'a>(
             let call = client
                 .tagged_objects()
                 .set_tags_to_many_objects(
-                    args.required_body::<::sailpoint_beta::models::BulkTaggedObject>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::BulkTaggedObject,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
         ("POST", "/tags") => {
             let call = client
                 .tags()
-                .create_tag(args.required_body::<::sailpoint_beta::models::Tag>()?);
+                .create_tag(
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::Tag,
+                        >("application/json")?,
+                );
             Ok(crate::sent(call.send()))
         }
         ("DELETE", "/tags/{id}") => {
@@ -7700,7 +7984,10 @@ pub fn call<'a>(
                 .task_management()
                 .update_task_status(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7712,7 +7999,10 @@ pub fn call<'a>(
             let call = client
                 .transforms()
                 .create_transform(
-                    args.required_body::<::sailpoint_beta::models::Transform>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::Transform,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7761,7 +8051,9 @@ pub fn call<'a>(
             let mut call = client
                 .transforms()
                 .update_transform(args.param::<String>(crate::Location::Path, "id")?);
-            if let Some(body) = args.body::<::sailpoint_beta::models::Transform>()? {
+            if let Some(body) = args
+                .body::<::sailpoint_beta::models::Transform>("application/json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -7771,7 +8063,10 @@ pub fn call<'a>(
                 .triggers()
                 .complete_trigger_invocation(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_beta::models::CompleteInvocation>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::CompleteInvocation,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7782,7 +8077,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::SubscriptionPostRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7884,7 +8179,10 @@ pub fn call<'a>(
                 .triggers()
                 .patch_subscription(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7892,7 +8190,10 @@ pub fn call<'a>(
             let call = client
                 .triggers()
                 .start_test_trigger_invocation(
-                    args.required_body::<::sailpoint_beta::models::TestInvocation>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::TestInvocation,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7903,7 +8204,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::ValidateFilterInputDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7915,7 +8216,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::SubscriptionPutRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7930,7 +8231,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::TenantUiMetadataItemUpdateRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7955,7 +8256,7 @@ pub fn call<'a>(
             let mut call = client
                 .work_items()
                 .complete_work_item(args.param::<String>(crate::Location::Path, "id")?);
-            if let Some(body) = args.body::<Option<String>>()? {
+            if let Some(body) = args.body::<Option<String>>("application/json")? {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -8081,7 +8382,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::std::collections::BTreeMap<String, ::serde_json::Value>,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8090,7 +8391,10 @@ pub fn call<'a>(
                 .work_items()
                 .submit_forward_work_item(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_beta::models::WorkItemForward>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::WorkItemForward,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8101,7 +8405,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::ConfigurationItemRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8174,7 +8478,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::ConfigurationItemRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8185,7 +8489,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::TenantConfigurationRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8201,7 +8505,10 @@ pub fn call<'a>(
             let call = client
                 .workflows()
                 .create_workflow(
-                    args.required_body::<::sailpoint_beta::models::WorkflowBody>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::WorkflowBody,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8356,7 +8663,10 @@ pub fn call<'a>(
                 .workflows()
                 .patch_workflow(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8367,7 +8677,9 @@ pub fn call<'a>(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
             if let Some(body) = args
-                .body::<::sailpoint_beta::models::PostExternalExecuteWorkflowRequest>()?
+                .body::<
+                    ::sailpoint_beta::models::PostExternalExecuteWorkflowRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -8386,7 +8698,10 @@ pub fn call<'a>(
                 .workflows()
                 .put_workflow(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_beta::models::WorkflowBody>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_beta::models::WorkflowBody,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8397,7 +8712,9 @@ pub fn call<'a>(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
             if let Some(body) = args
-                .body::<::sailpoint_beta::models::TestExternalExecuteWorkflowRequest>()?
+                .body::<
+                    ::sailpoint_beta::models::TestExternalExecuteWorkflowRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -8411,7 +8728,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_beta::models::TestWorkflowRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }

@@ -26,9 +26,10 @@ pub struct CallArgs {
     /// Parameters by location and name; optional ones are set only
     /// when present.
     pub params: BTreeMap<(Location, String), Value>,
-    /// The JSON body, or a form's fields (a file field's value is
-    /// the file's content).
-    pub body: Option<Value>,
+    /// A body per media type the spec declares: JSON, or a form's
+    /// fields (a file field's value is the file's content). The
+    /// call takes the one its operation sends.
+    pub bodies: BTreeMap<String, Value>,
 }
 impl CallArgs {
     fn param<T: DeserializeOwned>(
@@ -51,22 +52,34 @@ impl CallArgs {
             .map(|value| decode(value, name))
             .transpose()
     }
-    fn required_body<T: DeserializeOwned>(&self) -> Result<T, CallError> {
-        self.body()?
-            .ok_or_else(|| CallError::Argument("the required body is missing".into()))
+    fn required_body<T: DeserializeOwned>(
+        &self,
+        media_type: &str,
+    ) -> Result<T, CallError> {
+        self.body(media_type)?
+            .ok_or_else(|| CallError::Argument(
+                format!("the required `{media_type}` body is missing"),
+            ))
     }
-    fn body<T: DeserializeOwned>(&self) -> Result<Option<T>, CallError> {
-        self.body.as_ref().map(|value| decode(value, "body")).transpose()
+    fn body<T: DeserializeOwned>(
+        &self,
+        media_type: &str,
+    ) -> Result<Option<T>, CallError> {
+        self.bodies.get(media_type).map(|value| decode(value, "body")).transpose()
     }
-    fn field<T: DeserializeOwned>(&self, name: &str) -> Result<Option<T>, CallError> {
-        self.body
-            .as_ref()
+    fn field<T: DeserializeOwned>(
+        &self,
+        media_type: &str,
+        name: &str,
+    ) -> Result<Option<T>, CallError> {
+        self.bodies
+            .get(media_type)
             .and_then(|body| body.get(name))
             .map(|value| decode(value, name))
             .transpose()
     }
-    fn file(&self, name: &str) -> Option<Vec<u8>> {
-        let value = self.body.as_ref()?.get(name)?;
+    fn file(&self, media_type: &str, name: &str) -> Option<Vec<u8>> {
+        let value = self.bodies.get(media_type)?.get(name)?;
         Some(
             value.as_str().map_or_else(|| value.to_string(), str::to_owned).into_bytes(),
         )

@@ -938,7 +938,10 @@ pub fn call<'a>(
             let call = client
                 .access_model_metadata()
                 .create_access_model_metadata_attribute(
-                    args.required_body::<::sailpoint_v2024::models::AttributeDTO>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::AttributeDTO,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -947,7 +950,10 @@ pub fn call<'a>(
                 .access_model_metadata()
                 .create_access_model_metadata_attribute_value(
                     args.param::<String>(crate::Location::Path, "key")?,
-                    args.required_body::<::sailpoint_v2024::models::AttributeValueDTO>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::AttributeValueDTO,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1017,7 +1023,10 @@ pub fn call<'a>(
                 .access_model_metadata()
                 .update_access_model_metadata_attribute(
                     args.param::<String>(crate::Location::Path, "key")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1027,7 +1036,10 @@ pub fn call<'a>(
                 .update_access_model_metadata_attribute_value(
                     args.param::<String>(crate::Location::Path, "key")?,
                     args.param::<String>(crate::Location::Path, "value")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1035,7 +1047,10 @@ pub fn call<'a>(
             let call = client
                 .access_profiles()
                 .create_access_profile(
-                    args.required_body::<::sailpoint_v2024::models::AccessProfile>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::AccessProfile,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1054,7 +1069,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::AccessProfileBulkDeleteRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1146,7 +1161,10 @@ pub fn call<'a>(
                 .access_profiles()
                 .patch_access_profile(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1157,7 +1175,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::AccessProfileBulkUpdateRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1167,7 +1185,9 @@ pub fn call<'a>(
                 .approve_access_request(
                     args.param::<String>(crate::Location::Path, "approvalId")?,
                 );
-            if let Some(body) = args.body::<::sailpoint_v2024::models::CommentDto>()? {
+            if let Some(body) = args
+                .body::<::sailpoint_v2024::models::CommentDto>("application/json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -1180,7 +1200,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::ForwardApprovalDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1296,7 +1316,10 @@ pub fn call<'a>(
                 .access_request_approvals()
                 .reject_access_request(
                     args.param::<String>(crate::Location::Path, "approvalId")?,
-                    args.required_body::<::sailpoint_v2024::models::CommentDto>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::CommentDto,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1323,7 +1346,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::BulkApproveAccessRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1334,7 +1357,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::CancelAccessRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1345,7 +1368,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::BulkCancelAccessRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1356,7 +1379,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::CloseAccessRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1364,7 +1387,10 @@ pub fn call<'a>(
             let call = client
                 .access_requests()
                 .create_access_request(
-                    args.required_body::<::sailpoint_v2024::models::AccessRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::AccessRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1493,7 +1519,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::AccountsSelectionRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1504,7 +1530,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::AccessRequestConfig,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1603,7 +1629,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::AccountAttributesCreate,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1629,7 +1655,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::AccountToggleRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1648,7 +1674,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::IdentitiesAccountsBulkRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1660,7 +1686,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::AccountToggleRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1679,7 +1705,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::IdentitiesAccountsBulkRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1753,7 +1779,10 @@ pub fn call<'a>(
                 .accounts()
                 .put_account(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_v2024::models::AccountAttributes>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::AccountAttributes,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1773,7 +1802,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::AccountUnlockRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1782,7 +1811,10 @@ pub fn call<'a>(
                 .accounts()
                 .update_account(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1827,7 +1859,7 @@ pub fn call<'a>(
             let mut call = client
                 .application_discovery()
                 .send_manual_discover_applications_csv_template();
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -1874,7 +1906,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::SourceAppCreateDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1883,7 +1915,7 @@ pub fn call<'a>(
                 .apps()
                 .delete_access_profiles_from_source_app_by_bulk(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<String>>()?,
+                    args.required_body::<Vec<String>>("application/json")?,
                 );
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -2083,7 +2115,9 @@ pub fn call<'a>(
             let mut call = client
                 .apps()
                 .patch_source_app(args.param::<String>(crate::Location::Path, "id")?);
-            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+            if let Some(body) = args
+                .body::<Vec<::serde_json::Value>>("application/json-patch+json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -2092,7 +2126,9 @@ pub fn call<'a>(
             let mut call = client
                 .apps()
                 .patch_user_app(args.param::<String>(crate::Location::Path, "id")?);
-            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+            if let Some(body) = args
+                .body::<Vec<::serde_json::Value>>("application/json-patch+json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -2100,7 +2136,9 @@ pub fn call<'a>(
         ("POST", "/source-apps/bulk-update") => {
             let mut call = client.apps().update_source_apps_in_bulk();
             if let Some(body) = args
-                .body::<::sailpoint_v2024::models::SourceAppBulkUpdateRequest>()?
+                .body::<
+                    ::sailpoint_v2024::models::SourceAppBulkUpdateRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -2121,7 +2159,10 @@ pub fn call<'a>(
                 .auth_profile()
                 .patch_profile_config(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2136,34 +2177,49 @@ pub fn call<'a>(
                 .auth_users()
                 .patch_auth_user(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
         ("POST", "/brandings") => {
             let mut call = client.branding().create_branding_item();
-            if let Some(value) = args.field::<String>("actionButtonColor")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "actionButtonColor")?
+            {
                 call = call.action_button_color(value);
             }
-            if let Some(value) = args.field::<String>("activeLinkColor")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "activeLinkColor")?
+            {
                 call = call.active_link_color(value);
             }
-            if let Some(value) = args.field::<String>("emailFromAddress")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "emailFromAddress")?
+            {
                 call = call.email_from_address(value);
             }
-            if let Some(bytes) = args.file("fileStandard") {
+            if let Some(bytes) = args.file("multipart/form-data", "fileStandard") {
                 call = call.file_standard("upload.csv", "text/csv", bytes);
             }
-            if let Some(value) = args.field::<String>("loginInformationalMessage")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "loginInformationalMessage")?
+            {
                 call = call.login_informational_message(value);
             }
-            if let Some(value) = args.field::<String>("name")? {
+            if let Some(value) = args.field::<String>("multipart/form-data", "name")? {
                 call = call.name(value);
             }
-            if let Some(value) = args.field::<String>("navigationColor")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "navigationColor")?
+            {
                 call = call.navigation_color(value);
             }
-            if let Some(value) = args.field::<String>("productName")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "productName")?
+            {
                 call = call.product_name(value);
             }
             Ok(crate::sent(call.send()))
@@ -2188,28 +2244,40 @@ pub fn call<'a>(
             let mut call = client
                 .branding()
                 .set_branding_item(args.param::<String>(crate::Location::Path, "name")?);
-            if let Some(value) = args.field::<String>("actionButtonColor")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "actionButtonColor")?
+            {
                 call = call.action_button_color(value);
             }
-            if let Some(value) = args.field::<String>("activeLinkColor")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "activeLinkColor")?
+            {
                 call = call.active_link_color(value);
             }
-            if let Some(value) = args.field::<String>("emailFromAddress")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "emailFromAddress")?
+            {
                 call = call.email_from_address(value);
             }
-            if let Some(bytes) = args.file("fileStandard") {
+            if let Some(bytes) = args.file("multipart/form-data", "fileStandard") {
                 call = call.file_standard("upload.csv", "text/csv", bytes);
             }
-            if let Some(value) = args.field::<String>("loginInformationalMessage")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "loginInformationalMessage")?
+            {
                 call = call.login_informational_message(value);
             }
-            if let Some(value) = args.field::<String>("name")? {
+            if let Some(value) = args.field::<String>("multipart/form-data", "name")? {
                 call = call.name_field(value);
             }
-            if let Some(value) = args.field::<String>("navigationColor")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "navigationColor")?
+            {
                 call = call.navigation_color(value);
             }
-            if let Some(value) = args.field::<String>("productName")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "productName")?
+            {
                 call = call.product_name(value);
             }
             Ok(crate::sent(call.send()))
@@ -2221,14 +2289,16 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::CampaignFilterDetails,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
         ("POST", "/campaign-filters/delete") => {
             let call = client
                 .certification_campaign_filters()
-                .delete_campaign_filters(args.required_body::<Vec<String>>()?);
+                .delete_campaign_filters(
+                    args.required_body::<Vec<String>>("application/json")?,
+                );
             Ok(crate::sent(call.send()))
         }
         ("GET", "/campaign-filters/{id}") => {
@@ -2268,7 +2338,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::CampaignFilterDetails,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2277,7 +2347,9 @@ pub fn call<'a>(
                 .certification_campaigns()
                 .complete_campaign(args.param::<String>(crate::Location::Path, "id")?);
             if let Some(body) = args
-                .body::<::sailpoint_v2024::models::CampaignCompleteOptions>()?
+                .body::<
+                    ::sailpoint_v2024::models::CampaignCompleteOptions,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -2287,7 +2359,10 @@ pub fn call<'a>(
             let call = client
                 .certification_campaigns()
                 .create_campaign(
-                    args.required_body::<::sailpoint_v2024::models::Campaign>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::Campaign,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2295,7 +2370,10 @@ pub fn call<'a>(
             let call = client
                 .certification_campaigns()
                 .create_campaign_template(
-                    args.required_body::<::sailpoint_v2024::models::CampaignTemplate>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::CampaignTemplate,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2322,7 +2400,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::CampaignsDeleteRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2437,7 +2515,10 @@ pub fn call<'a>(
                 .certification_campaigns()
                 .patch_campaign_template(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2449,7 +2530,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::AdminReviewReassign,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2460,7 +2541,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::CampaignReportsConfig,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2470,7 +2551,9 @@ pub fn call<'a>(
                 .set_campaign_template_schedule(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
-            if let Some(body) = args.body::<::sailpoint_v2024::models::Schedule>()? {
+            if let Some(body) = args
+                .body::<::sailpoint_v2024::models::Schedule>("application/json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -2480,7 +2563,9 @@ pub fn call<'a>(
                 .certification_campaigns()
                 .start_campaign(args.param::<String>(crate::Location::Path, "id")?);
             if let Some(body) = args
-                .body::<::sailpoint_v2024::models::ActivateCampaignOptions>()?
+                .body::<
+                    ::sailpoint_v2024::models::ActivateCampaignOptions,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -2519,7 +2604,10 @@ pub fn call<'a>(
                 .certification_campaigns()
                 .update_campaign(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2815,7 +2903,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             Vec<::sailpoint_v2024::models::ReviewDecision>,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2824,7 +2912,10 @@ pub fn call<'a>(
                 .certifications()
                 .reassign_identity_certifications(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_v2024::models::ReviewReassign>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::ReviewReassign,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2841,7 +2932,10 @@ pub fn call<'a>(
                 .certifications()
                 .submit_reassign_certs_async(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_v2024::models::ReviewReassign>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::ReviewReassign,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2849,7 +2943,10 @@ pub fn call<'a>(
             let call = client
                 .configuration_hub()
                 .create_deploy(
-                    args.required_body::<::sailpoint_v2024::models::DeployRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::DeployRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2861,7 +2958,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::ObjectMappingRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2873,7 +2970,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::ObjectMappingBulkCreateRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2884,16 +2981,16 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::ScheduledActionPayload,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
         ("POST", "/configuration-hub/backups/uploads") => {
             let mut call = client.configuration_hub().create_uploaded_configuration();
-            if let Some(bytes) = args.file("data") {
+            if let Some(bytes) = args.file("multipart/form-data", "data") {
                 call = call.data("upload.csv", "text/csv", bytes);
             }
-            if let Some(value) = args.field::<String>("name")? {
+            if let Some(value) = args.field::<String>("multipart/form-data", "name")? {
                 call = call.name(value);
             }
             Ok(crate::sent(call.send()))
@@ -3003,7 +3100,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::ObjectMappingBulkPatchRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3012,7 +3109,10 @@ pub fn call<'a>(
                 .configuration_hub()
                 .update_scheduled_action(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3023,7 +3123,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::ConnectorCustomizerCreateRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3072,7 +3172,9 @@ pub fn call<'a>(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
             if let Some(body) = args
-                .body::<::sailpoint_v2024::models::ConnectorCustomizerUpdateRequest>()?
+                .body::<
+                    ::sailpoint_v2024::models::ConnectorCustomizerUpdateRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -3085,7 +3187,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::ConnectorRuleCreateRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3127,7 +3229,9 @@ pub fn call<'a>(
                 .connector_rule_management()
                 .put_connector_rule(args.param::<String>(crate::Location::Path, "id")?);
             if let Some(body) = args
-                .body::<::sailpoint_v2024::models::ConnectorRuleUpdateRequest>()?
+                .body::<
+                    ::sailpoint_v2024::models::ConnectorRuleUpdateRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -3137,7 +3241,10 @@ pub fn call<'a>(
             let call = client
                 .connector_rule_management()
                 .test_connector_rule(
-                    args.required_body::<::sailpoint_v2024::models::SourceCode>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::SourceCode,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3148,7 +3255,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::V3CreateConnectorDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3248,7 +3355,7 @@ pub fn call<'a>(
                 .put_connector_correlation_config(
                     args.param::<String>(crate::Location::Path, "scriptName")?,
                 );
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -3259,7 +3366,7 @@ pub fn call<'a>(
                 .put_connector_source_config(
                     args.param::<String>(crate::Location::Path, "scriptName")?,
                 );
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -3270,7 +3377,7 @@ pub fn call<'a>(
                 .put_connector_source_template(
                     args.param::<String>(crate::Location::Path, "scriptName")?,
                 );
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -3285,7 +3392,7 @@ pub fn call<'a>(
                             ::sailpoint_v2024::models::PutConnectorTranslationsLocale,
                         >(crate::Location::Path, "locale")?,
                 );
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file_part("file", "upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -3295,14 +3402,19 @@ pub fn call<'a>(
                 .connectors()
                 .update_connector(
                     args.param::<String>(crate::Location::Path, "scriptName")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
         ("POST", "/form-definitions") => {
             let mut call = client.custom_forms().create_form_definition();
             if let Some(body) = args
-                .body::<::sailpoint_v2024::models::CreateFormDefinitionRequest>()?
+                .body::<
+                    ::sailpoint_v2024::models::CreateFormDefinitionRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -3311,7 +3423,9 @@ pub fn call<'a>(
         ("POST", "/form-definitions/forms-action-dynamic-schema") => {
             let mut call = client.custom_forms().create_form_definition_dynamic_schema();
             if let Some(body) = args
-                .body::<::sailpoint_v2024::models::FormDefinitionDynamicSchemaRequest>()?
+                .body::<
+                    ::sailpoint_v2024::models::FormDefinitionDynamicSchemaRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -3323,7 +3437,7 @@ pub fn call<'a>(
                 .create_form_definition_file_request(
                     args.param::<String>(crate::Location::Path, "formDefinitionID")?,
                 );
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -3331,7 +3445,9 @@ pub fn call<'a>(
         ("POST", "/form-instances") => {
             let mut call = client.custom_forms().create_form_instance();
             if let Some(body) = args
-                .body::<::sailpoint_v2024::models::CreateFormInstanceRequest>()?
+                .body::<
+                    ::sailpoint_v2024::models::CreateFormInstanceRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -3408,7 +3524,7 @@ pub fn call<'a>(
             if let Some(body) = args
                 .body::<
                     Vec<::sailpoint_v2024::models::ImportFormDefinitionsRequestInner>,
-                >()?
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -3420,7 +3536,9 @@ pub fn call<'a>(
                 .patch_form_definition(
                     args.param::<String>(crate::Location::Path, "formDefinitionID")?,
                 );
-            if let Some(body) = args.body::<::sailpoint_v2024::models::Patch>()? {
+            if let Some(body) = args
+                .body::<::sailpoint_v2024::models::Patch>("application/json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -3431,7 +3549,9 @@ pub fn call<'a>(
                 .patch_form_instance(
                     args.param::<String>(crate::Location::Path, "formInstanceID")?,
                 );
-            if let Some(body) = args.body::<::sailpoint_v2024::models::Patch>()? {
+            if let Some(body) = args
+                .body::<::sailpoint_v2024::models::Patch>("application/json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -3529,7 +3649,9 @@ pub fn call<'a>(
                 call = call.query(value);
             }
             if let Some(body) = args
-                .body::<::sailpoint_v2024::models::FormElementPreviewRequest>()?
+                .body::<
+                    ::sailpoint_v2024::models::FormElementPreviewRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -3542,7 +3664,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::CustomPasswordInstruction,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3582,7 +3704,10 @@ pub fn call<'a>(
             let call = client
                 .data_segmentation()
                 .create_data_segment(
-                    args.required_body::<::sailpoint_v2024::models::DataSegment>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::DataSegment,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3667,7 +3792,10 @@ pub fn call<'a>(
                 .data_segmentation()
                 .patch_data_segment(
                     args.param::<String>(crate::Location::Path, "segmentId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3676,7 +3804,7 @@ pub fn call<'a>(
                 .data_segmentation()
                 .publish_data_segment(
                     args.param::<String>(crate::Location::Path, "segmentId")?,
-                    args.required_body::<Vec<String>>()?,
+                    args.required_body::<Vec<String>>("application/json")?,
                 );
             if let Some(value) = args
                 .optional_param::<bool>(crate::Location::Query, "publishAll")?
@@ -3690,7 +3818,10 @@ pub fn call<'a>(
                 .dimensions()
                 .create_dimension(
                     args.param::<String>(crate::Location::Path, "roleId")?,
-                    args.required_body::<::sailpoint_v2024::models::Dimension>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::Dimension,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3702,7 +3833,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::DimensionBulkDeleteRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3834,7 +3965,10 @@ pub fn call<'a>(
                 .patch_dimension(
                     args.param::<String>(crate::Location::Path, "roleId")?,
                     args.param::<String>(crate::Location::Path, "dimensionId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3884,7 +4018,7 @@ pub fn call<'a>(
                 .import_entitlements_by_source(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
-            if let Some(bytes) = args.file("csvFile") {
+            if let Some(bytes) = args.file("multipart/form-data", "csvFile") {
                 call = call.csv_file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -4010,7 +4144,9 @@ pub fn call<'a>(
             let mut call = client
                 .entitlements()
                 .patch_entitlement(args.param::<String>(crate::Location::Path, "id")?);
-            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+            if let Some(body) = args
+                .body::<Vec<::serde_json::Value>>("application/json-patch+json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -4023,7 +4159,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::EntitlementRequestConfig,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4042,7 +4178,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::EntitlementBulkUpdateRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4053,7 +4189,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::NetworkConfiguration,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4085,7 +4221,10 @@ pub fn call<'a>(
             let call = client
                 .global_tenant_security_settings()
                 .patch_auth_org_lockout_config(
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4093,7 +4232,10 @@ pub fn call<'a>(
             let call = client
                 .global_tenant_security_settings()
                 .patch_auth_org_network_config(
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4101,7 +4243,10 @@ pub fn call<'a>(
             let call = client
                 .global_tenant_security_settings()
                 .patch_auth_org_service_provider_config(
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4109,7 +4254,10 @@ pub fn call<'a>(
             let call = client
                 .global_tenant_security_settings()
                 .patch_auth_org_session_config(
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4117,7 +4265,10 @@ pub fn call<'a>(
             let call = client
                 .governance_groups()
                 .create_workgroup(
-                    args.required_body::<::sailpoint_v2024::models::WorkgroupDto>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::WorkgroupDto,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4135,7 +4286,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::BulkWorkgroupMembersRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4146,7 +4297,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::WorkgroupBulkDeleteRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4245,7 +4396,9 @@ pub fn call<'a>(
             let mut call = client
                 .governance_groups()
                 .patch_workgroup(args.param::<String>(crate::Location::Path, "id")?);
-            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+            if let Some(body) = args
+                .body::<Vec<::serde_json::Value>>("application/json-patch+json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -4258,7 +4411,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::BulkWorkgroupMembersRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4269,7 +4422,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::AccessRequestRecommendationActionItemDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4280,7 +4433,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::AccessRequestRecommendationActionItemDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4291,7 +4444,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::AccessRequestRecommendationActionItemDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4304,7 +4457,7 @@ pub fn call<'a>(
                             Vec<
                                 ::sailpoint_v2024::models::AccessRequestRecommendationActionItemDto,
                             >,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4457,7 +4610,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::AccessRequestRecommendationConfigDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4468,7 +4621,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::CommonAccessItemRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4508,7 +4661,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             Vec<::sailpoint_v2024::models::CommonAccessIDStatus>,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4647,7 +4800,9 @@ pub fn call<'a>(
         ("POST", "/outliers/ignore") => {
             let call = client
                 .iai_outliers()
-                .ignore_identity_outliers(args.required_body::<Vec<String>>()?);
+                .ignore_identity_outliers(
+                    args.required_body::<Vec<String>>("application/json")?,
+                );
             Ok(crate::sent(call.send()))
         }
         (
@@ -4693,7 +4848,9 @@ pub fn call<'a>(
         ("POST", "/outliers/unignore") => {
             let call = client
                 .iai_outliers()
-                .un_ignore_identity_outliers(args.required_body::<Vec<String>>()?);
+                .un_ignore_identity_outliers(
+                    args.required_body::<Vec<String>>("application/json")?,
+                );
             Ok(crate::sent(call.send()))
         }
         ("GET", "/peer-group-strategies/{strategy}/identity-outliers") => {
@@ -4729,7 +4886,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::RecommendationRequestDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4744,7 +4901,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::RecommendationConfigDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4773,7 +4930,7 @@ pub fn call<'a>(
             if let Some(body) = args
                 .body::<
                     ::sailpoint_v2024::models::RoleMiningPotentialRoleProvisionRequest,
-                >()?
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -4786,7 +4943,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::RoleMiningSessionDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4828,7 +4985,7 @@ pub fn call<'a>(
             if let Some(body) = args
                 .body::<
                     ::sailpoint_v2024::models::RoleMiningPotentialRoleExportRequest,
-                >()?
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -5232,7 +5389,10 @@ pub fn call<'a>(
                 .iai_role_mining()
                 .patch_potential_role(
                     args.param::<String>(crate::Location::Path, "potentialRoleId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5245,7 +5405,10 @@ pub fn call<'a>(
                 .patch_potential_role_session(
                     args.param::<String>(crate::Location::Path, "sessionId")?,
                     args.param::<String>(crate::Location::Path, "potentialRoleId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5254,7 +5417,10 @@ pub fn call<'a>(
                 .iai_role_mining()
                 .patch_role_mining_session(
                     args.param::<String>(crate::Location::Path, "sessionId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5270,7 +5436,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::RoleMiningPotentialRoleEditEntitlements,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5296,7 +5462,7 @@ pub fn call<'a>(
                         >(crate::Location::Path, "objectType")?,
                     args.param::<String>(crate::Location::Path, "objectId")?,
                 );
-            if let Some(bytes) = args.file("image") {
+            if let Some(bytes) = args.file("multipart/form-data", "image") {
                 call = call.image("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -5421,7 +5587,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::SendAccountVerificationRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5432,7 +5598,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::InviteIdentitiesRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5443,7 +5609,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::ProcessIdentitiesRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5462,7 +5628,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::IdentityAttributesIdentityAttribute,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5481,7 +5647,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::IdentityAttributeNames,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5525,7 +5691,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::IdentityAttributesIdentityAttribute,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5828,7 +5994,10 @@ pub fn call<'a>(
             let call = client
                 .identity_profiles()
                 .create_identity_profile(
-                    args.required_body::<::sailpoint_v2024::models::IdentityProfile>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::IdentityProfile,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5847,7 +6016,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::IdentityProfileBulkDelete,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5887,7 +6056,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::IdentityPreviewRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5917,7 +6086,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             Vec<::sailpoint_v2024::models::IdentityProfileExportedObject>,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5963,7 +6132,10 @@ pub fn call<'a>(
                 .identity_profiles()
                 .update_identity_profile(
                     args.param::<String>(crate::Location::Path, "identity-profile-id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5971,7 +6143,10 @@ pub fn call<'a>(
             let call = client
                 .launchers()
                 .create_launcher(
-                    args.required_body::<::sailpoint_v2024::models::LauncherRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::LauncherRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6015,7 +6190,10 @@ pub fn call<'a>(
                 .launchers()
                 .put_launcher(
                     args.param::<String>(crate::Location::Path, "launcherID")?,
-                    args.required_body::<::sailpoint_v2024::models::LauncherRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::LauncherRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6032,7 +6210,10 @@ pub fn call<'a>(
                 .lifecycle_states()
                 .create_lifecycle_state(
                     args.param::<String>(crate::Location::Path, "identity-profile-id")?,
-                    args.required_body::<::sailpoint_v2024::models::LifecycleState>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::LifecycleState,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6096,7 +6277,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::SetLifecycleStateRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6109,7 +6290,10 @@ pub fn call<'a>(
                 .update_lifecycle_states(
                     args.param::<String>(crate::Location::Path, "identity-profile-id")?,
                     args.param::<String>(crate::Location::Path, "lifecycle-state-id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6134,7 +6318,10 @@ pub fn call<'a>(
             let call = client
                 .mfa_configuration()
                 .set_mfa_duo_config(
-                    args.required_body::<::sailpoint_v2024::models::MfaDuoConfig>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::MfaDuoConfig,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6142,7 +6329,10 @@ pub fn call<'a>(
             let call = client
                 .mfa_configuration()
                 .set_mfa_okta_config(
-                    args.required_body::<::sailpoint_v2024::models::MfaOktaConfig>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::MfaOktaConfig,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6153,7 +6343,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             Vec<::sailpoint_v2024::models::KbaAnswerRequestItem>,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6188,7 +6378,10 @@ pub fn call<'a>(
                 .machine_account_mappings()
                 .create_machine_account_mappings(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
-                    args.required_body::<::sailpoint_v2024::models::AttributeMappings>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::AttributeMappings,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6223,7 +6416,10 @@ pub fn call<'a>(
                 .machine_account_mappings()
                 .set_machine_account_mappings(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
-                    args.required_body::<::sailpoint_v2024::models::AttributeMappings>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::AttributeMappings,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6267,7 +6463,10 @@ pub fn call<'a>(
                 .machine_accounts()
                 .update_machine_account(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6295,7 +6494,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::MachineClassificationConfig,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6303,7 +6502,10 @@ pub fn call<'a>(
             let call = client
                 .machine_identities()
                 .create_machine_identity(
-                    args.required_body::<::sailpoint_v2024::models::MachineIdentity>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::MachineIdentity,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6357,7 +6559,10 @@ pub fn call<'a>(
                 .machine_identities()
                 .update_machine_identity(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6368,7 +6573,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::ManagedClientRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6427,7 +6632,10 @@ pub fn call<'a>(
                 .managed_clients()
                 .update_managed_client(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6438,7 +6646,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::ManagedClusterType,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6492,7 +6700,10 @@ pub fn call<'a>(
                 .managed_cluster_types()
                 .update_managed_cluster_type(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6503,7 +6714,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::ManagedClusterRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6566,7 +6777,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::PutClientLogConfigurationRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6581,7 +6792,10 @@ pub fn call<'a>(
                 .managed_clusters()
                 .update_managed_cluster(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6592,7 +6806,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::MultiHostIntegrationsCreate,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6606,7 +6820,7 @@ pub fn call<'a>(
                             Vec<
                                 ::sailpoint_v2024::models::MultiHostIntegrationsCreateSources,
                             >,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6765,7 +6979,10 @@ pub fn call<'a>(
                 .multi_host_integration()
                 .update_multi_host_sources(
                     args.param::<String>(crate::Location::Path, "multihostId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6777,7 +6994,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::NonEmployeeApprovalDecision,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6788,7 +7005,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::NonEmployeeRequestBody,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6799,7 +7016,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::NonEmployeeRequestBody,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6810,7 +7027,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::NonEmployeeSourceRequestBody,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6822,7 +7039,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::NonEmployeeSchemaAttributeBody,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6841,7 +7058,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::DeleteNonEmployeeRecordsInBulkRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6981,7 +7198,7 @@ pub fn call<'a>(
                 .import_non_employee_records_in_bulk(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
-            if let Some(bytes) = args.file("data") {
+            if let Some(bytes) = args.file("multipart/form-data", "data") {
                 call = call.data("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -7127,7 +7344,10 @@ pub fn call<'a>(
                 .non_employee_lifecycle_management()
                 .patch_non_employee_record(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7140,7 +7360,10 @@ pub fn call<'a>(
                 .patch_non_employee_schema_attribute(
                     args.param::<String>(crate::Location::Path, "attributeId")?,
                     args.param::<String>(crate::Location::Path, "sourceId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7149,7 +7372,10 @@ pub fn call<'a>(
                 .non_employee_lifecycle_management()
                 .patch_non_employee_source(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7161,7 +7387,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::NonEmployeeRejectApprovalDecision,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7173,7 +7399,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::NonEmployeeRequestBody,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7181,7 +7407,10 @@ pub fn call<'a>(
             let call = client
                 .notifications()
                 .create_domain_dkim(
-                    args.required_body::<::sailpoint_v2024::models::DomainAddress>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::DomainAddress,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7189,7 +7418,10 @@ pub fn call<'a>(
             let call = client
                 .notifications()
                 .create_notification_template(
-                    args.required_body::<::sailpoint_v2024::models::TemplateDto>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::TemplateDto,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7197,7 +7429,10 @@ pub fn call<'a>(
             let call = client
                 .notifications()
                 .create_verified_from_address(
-                    args.required_body::<::sailpoint_v2024::models::EmailStatusDto>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::EmailStatusDto,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7208,7 +7443,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             Vec<::sailpoint_v2024::models::TemplateBulkDeleteDto>,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7341,7 +7576,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::MailFromAttributesDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7352,7 +7587,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::SendTestNotificationRequestDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7363,7 +7598,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::CreateOAuthClientRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7393,7 +7628,10 @@ pub fn call<'a>(
                 .o_auth_clients()
                 .patch_oauth_client(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7423,14 +7661,22 @@ pub fn call<'a>(
         ("PATCH", "/org-config") => {
             let call = client
                 .org_config()
-                .patch_org_config(args.required_body::<Vec<::serde_json::Value>>()?);
+                .patch_org_config(
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
+                );
             Ok(crate::sent(call.send()))
         }
         ("POST", "/password-org-config") => {
             let call = client
                 .password_configuration()
                 .create_password_org_config(
-                    args.required_body::<::sailpoint_v2024::models::PasswordOrgConfig>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::PasswordOrgConfig,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7442,7 +7688,10 @@ pub fn call<'a>(
             let call = client
                 .password_configuration()
                 .put_password_org_config(
-                    args.required_body::<::sailpoint_v2024::models::PasswordOrgConfig>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::PasswordOrgConfig,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7452,7 +7701,7 @@ pub fn call<'a>(
         }
         ("PUT", "/password-dictionary") => {
             let mut call = client.password_dictionary().put_password_dictionary();
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -7464,7 +7713,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::PasswordDigitTokenReset,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7483,7 +7732,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::PasswordInfoQueryDTO,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7494,7 +7743,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::PasswordChangeRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7505,7 +7754,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::PasswordPolicyV3Dto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7552,7 +7801,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::PasswordPolicyV3Dto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7560,7 +7809,10 @@ pub fn call<'a>(
             let call = client
                 .password_sync_groups()
                 .create_password_sync_group(
-                    args.required_body::<::sailpoint_v2024::models::PasswordSyncGroup>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::PasswordSyncGroup,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7604,7 +7856,10 @@ pub fn call<'a>(
                 .password_sync_groups()
                 .update_password_sync_group(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_v2024::models::PasswordSyncGroup>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::PasswordSyncGroup,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7615,7 +7870,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::CreatePersonalAccessTokenRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7646,7 +7901,10 @@ pub fn call<'a>(
                 .personal_access_tokens()
                 .patch_personal_access_token(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7695,7 +7953,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::PublicIdentityConfig,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7744,7 +8002,10 @@ pub fn call<'a>(
             let call = client
                 .reports_data_extraction()
                 .start_report(
-                    args.required_body::<::sailpoint_v2024::models::ReportDetails>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::ReportDetails,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7950,7 +8211,12 @@ pub fn call<'a>(
         ("POST", "/roles") => {
             let call = client
                 .roles()
-                .create_role(args.required_body::<::sailpoint_v2024::models::Role>()?);
+                .create_role(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::Role,
+                        >("application/json")?,
+                );
             Ok(crate::sent(call.send()))
         }
         ("POST", "/roles/bulk-delete") => {
@@ -7960,7 +8226,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::RoleBulkDeleteRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8112,7 +8378,10 @@ pub fn call<'a>(
                 .roles()
                 .patch_role(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8154,7 +8423,9 @@ pub fn call<'a>(
                 call = call.include_unsegmented(value);
             }
             if let Some(body) = args
-                .body::<::sailpoint_v2024::models::RoleListFilterDTO>()?
+                .body::<
+                    ::sailpoint_v2024::models::RoleListFilterDTO,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -8180,7 +8451,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::RoleMetadataBulkUpdateByFilterRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8191,7 +8462,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::RoleMetadataBulkUpdateByIdRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8202,7 +8473,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::RoleMetadataBulkUpdateByQueryRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8213,7 +8484,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::SimIntegrationDetails,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8240,7 +8511,10 @@ pub fn call<'a>(
                 .sim_integrations()
                 .patch_before_provisioning_rule(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8249,7 +8523,10 @@ pub fn call<'a>(
                 .sim_integrations()
                 .patch_sim_attributes(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8261,7 +8538,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::SimIntegrationDetails,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8269,7 +8546,10 @@ pub fn call<'a>(
             let call = client
                 .sod_policies()
                 .create_sod_policy(
-                    args.required_body::<::sailpoint_v2024::models::SodPolicy>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::SodPolicy,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8377,7 +8657,10 @@ pub fn call<'a>(
                 .sod_policies()
                 .patch_sod_policy(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8386,7 +8669,10 @@ pub fn call<'a>(
                 .sod_policies()
                 .put_policy_schedule(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_v2024::models::SodPolicySchedule>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::SodPolicySchedule,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8395,7 +8681,10 @@ pub fn call<'a>(
                 .sod_policies()
                 .put_sod_policy(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_v2024::models::SodPolicy>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::SodPolicy,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8410,7 +8699,9 @@ pub fn call<'a>(
         ("POST", "/sod-violation-report/run") => {
             let mut call = client.sod_policies().start_sod_all_policies_for_org();
             if let Some(body) = args
-                .body::<::sailpoint_v2024::models::MultiPolicyRequest>()?
+                .body::<
+                    ::sailpoint_v2024::models::MultiPolicyRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -8429,7 +8720,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::IdentityWithNewAccess,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8440,7 +8731,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::IdentityWithNewAccess,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8448,7 +8739,10 @@ pub fn call<'a>(
             let call = client
                 .sp_config()
                 .export_sp_config(
-                    args.required_body::<::sailpoint_v2024::models::ExportPayload>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::ExportPayload,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8491,11 +8785,13 @@ pub fn call<'a>(
             {
                 call = call.preview(value);
             }
-            if let Some(bytes) = args.file("data") {
+            if let Some(bytes) = args.file("multipart/form-data", "data") {
                 call = call.data("upload.csv", "text/csv", bytes);
             }
             if let Some(value) = args
-                .field::<::sailpoint_v2024::models::ImportOptions>("options")?
+                .field::<
+                    ::sailpoint_v2024::models::ImportOptions,
+                >("multipart/form-data", "options")?
             {
                 call = call.options(value);
             }
@@ -8512,7 +8808,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::CreateSavedSearchRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8527,7 +8823,10 @@ pub fn call<'a>(
                 .saved_search()
                 .execute_saved_search(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_v2024::models::SearchArguments>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::SearchArguments,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8566,7 +8865,10 @@ pub fn call<'a>(
                 .saved_search()
                 .put_saved_search(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_v2024::models::SavedSearch>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::SavedSearch,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8577,7 +8879,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::CreateScheduledSearchRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8626,7 +8928,10 @@ pub fn call<'a>(
                 .scheduled_search()
                 .unsubscribe_scheduled_search(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_v2024::models::TypedReference>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::TypedReference,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8635,7 +8940,10 @@ pub fn call<'a>(
                 .scheduled_search()
                 .update_scheduled_search(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_v2024::models::ScheduledSearch>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::ScheduledSearch,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8643,7 +8951,10 @@ pub fn call<'a>(
             let mut call = client
                 .search()
                 .search_aggregate(
-                    args.required_body::<::sailpoint_v2024::models::Search>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::Search,
+                        >("application/json")?,
                 );
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -8666,7 +8977,10 @@ pub fn call<'a>(
             let call = client
                 .search()
                 .search_count(
-                    args.required_body::<::sailpoint_v2024::models::Search>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::Search,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8685,7 +8999,12 @@ pub fn call<'a>(
         ("POST", "/search") => {
             let mut call = client
                 .search()
-                .search_post(args.required_body::<::sailpoint_v2024::models::Search>()?);
+                .search_post(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::Search,
+                        >("application/json")?,
+                );
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
             {
@@ -8710,7 +9029,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::SearchAttributeConfig,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8751,7 +9070,10 @@ pub fn call<'a>(
                 .search_attribute_configuration()
                 .patch_search_attribute_config(
                     args.param::<String>(crate::Location::Path, "name")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8759,7 +9081,10 @@ pub fn call<'a>(
             let call = client
                 .segments()
                 .create_segment(
-                    args.required_body::<::sailpoint_v2024::models::Segment>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::Segment,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8799,7 +9124,10 @@ pub fn call<'a>(
                 .segments()
                 .patch_segment(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8810,7 +9138,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::ServiceDeskIntegrationDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8884,7 +9212,10 @@ pub fn call<'a>(
                 .service_desk_integration()
                 .patch_service_desk_integration(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8896,7 +9227,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::ServiceDeskIntegrationDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8907,7 +9238,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::QueuedCheckConfigDetails,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8955,7 +9286,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::ProvisioningPolicyDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8963,7 +9294,10 @@ pub fn call<'a>(
             let mut call = client
                 .sources()
                 .create_source(
-                    args.required_body::<::sailpoint_v2024::models::Source>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::Source,
+                        >("application/json")?,
                 );
             if let Some(value) = args
                 .optional_param::<bool>(crate::Location::Query, "provisionAsCsv")?
@@ -8977,7 +9311,10 @@ pub fn call<'a>(
                 .sources()
                 .create_source_schedule(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
-                    args.required_body::<::sailpoint_v2024::models::SourcesSchedule>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::SourcesSchedule,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8986,7 +9323,10 @@ pub fn call<'a>(
                 .sources()
                 .create_source_schema(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
-                    args.required_body::<::sailpoint_v2024::models::Schema>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::Schema,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9196,10 +9536,12 @@ pub fn call<'a>(
             let mut call = client
                 .sources()
                 .import_accounts(args.param::<String>(crate::Location::Path, "id")?);
-            if let Some(value) = args.field::<String>("disableOptimization")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "disableOptimization")?
+            {
                 call = call.disable_optimization(value);
             }
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -9210,7 +9552,7 @@ pub fn call<'a>(
                 .import_accounts_schema(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -9221,7 +9563,7 @@ pub fn call<'a>(
                 .import_connector_file(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
                 );
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -9232,7 +9574,7 @@ pub fn call<'a>(
                 .import_entitlements(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
                 );
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -9248,7 +9590,7 @@ pub fn call<'a>(
             {
                 call = call.schema_name(value);
             }
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -9259,7 +9601,7 @@ pub fn call<'a>(
                 .import_uncorrelated_accounts(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -9322,7 +9664,10 @@ pub fn call<'a>(
                 .sources()
                 .put_correlation_config(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_v2024::models::CorrelationConfig>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::CorrelationConfig,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9334,7 +9679,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::NativeChangeDetectionConfig,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9350,7 +9695,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::ProvisioningPolicyDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9359,7 +9704,10 @@ pub fn call<'a>(
                 .sources()
                 .put_source(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_v2024::models::Source>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::Source,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9371,7 +9719,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::AttrSyncSourceConfig,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9381,7 +9729,10 @@ pub fn call<'a>(
                 .put_source_schema(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
                     args.param::<String>(crate::Location::Path, "schemaId")?,
-                    args.required_body::<::sailpoint_v2024::models::Schema>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::Schema,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9393,7 +9744,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::ResourceObjectsRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9429,7 +9780,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::PasswordPolicyHoldersDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9441,7 +9792,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             Vec<::sailpoint_v2024::models::ProvisioningPolicyDto>,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9454,7 +9805,10 @@ pub fn call<'a>(
                         .param::<
                             ::sailpoint_v2024::models::UsageType,
                         >(crate::Location::Path, "usageType")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9463,7 +9817,10 @@ pub fn call<'a>(
                 .sources()
                 .update_source(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9475,7 +9832,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::SourceEntitlementRequestConfig,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9488,7 +9845,10 @@ pub fn call<'a>(
                         .param::<
                             ::sailpoint_v2024::models::UpdateSourceScheduleScheduleType,
                         >(crate::Location::Path, "scheduleType")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9498,7 +9858,10 @@ pub fn call<'a>(
                 .update_source_schema(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
                     args.param::<String>(crate::Location::Path, "schemaId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9588,14 +9951,22 @@ pub fn call<'a>(
         ("PATCH", "/suggested-entitlement-descriptions") => {
             let call = client
                 .suggested_entitlement_description()
-                .patch_sed(args.required_body::<Vec<::serde_json::Value>>()?);
+                .patch_sed(
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
+                );
             Ok(crate::sent(call.send()))
         }
         ("POST", "/suggested-entitlement-description-approvals") => {
             let call = client
                 .suggested_entitlement_description()
                 .submit_sed_approval(
-                    args.required_body::<Vec<::sailpoint_v2024::models::SedApproval>>()?,
+                    args
+                        .required_body::<
+                            Vec<::sailpoint_v2024::models::SedApproval>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9603,7 +9974,10 @@ pub fn call<'a>(
             let call = client
                 .suggested_entitlement_description()
                 .submit_sed_assignment(
-                    args.required_body::<::sailpoint_v2024::models::SedAssignment>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::SedAssignment,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9612,7 +9986,9 @@ pub fn call<'a>(
                 .suggested_entitlement_description()
                 .submit_sed_batch_request();
             if let Some(body) = args
-                .body::<::sailpoint_v2024::models::SedBatchRequest>()?
+                .body::<
+                    ::sailpoint_v2024::models::SedBatchRequest,
+                >("application/json-patch+json")?
             {
                 call = call.body(body);
             }
@@ -9637,7 +10013,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::BulkRemoveTaggedObject,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9717,7 +10093,10 @@ pub fn call<'a>(
                             ::sailpoint_v2024::models::PutTaggedObjectType,
                         >(crate::Location::Path, "type")?,
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_v2024::models::TaggedObject>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::TaggedObject,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9725,7 +10104,10 @@ pub fn call<'a>(
             let call = client
                 .tagged_objects()
                 .set_tag_to_object(
-                    args.required_body::<::sailpoint_v2024::models::TaggedObject>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::TaggedObject,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9736,14 +10118,19 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::BulkAddTaggedObject,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
         ("POST", "/tags") => {
             let call = client
                 .tags()
-                .create_tag(args.required_body::<::sailpoint_v2024::models::Tag>()?);
+                .create_tag(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::Tag,
+                        >("application/json")?,
+                );
             Ok(crate::sent(call.send()))
         }
         ("DELETE", "/tags/{id}") => {
@@ -9865,7 +10252,10 @@ pub fn call<'a>(
                 .task_management()
                 .update_task_status(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9880,14 +10270,22 @@ pub fn call<'a>(
         ("PATCH", "/tenant-context") => {
             let call = client
                 .tenant_context()
-                .patch_tenant_context(args.required_body::<Vec<::serde_json::Value>>()?);
+                .patch_tenant_context(
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
+                );
             Ok(crate::sent(call.send()))
         }
         ("POST", "/transforms") => {
             let call = client
                 .transforms()
                 .create_transform(
-                    args.required_body::<::sailpoint_v2024::models::Transform>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::Transform,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9936,7 +10334,9 @@ pub fn call<'a>(
             let mut call = client
                 .transforms()
                 .update_transform(args.param::<String>(crate::Location::Path, "id")?);
-            if let Some(body) = args.body::<::sailpoint_v2024::models::Transform>()? {
+            if let Some(body) = args
+                .body::<::sailpoint_v2024::models::Transform>("application/json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -9949,7 +10349,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::CompleteInvocation,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9960,7 +10360,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::SubscriptionPostRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10062,7 +10462,10 @@ pub fn call<'a>(
                 .triggers()
                 .patch_subscription(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10070,7 +10473,10 @@ pub fn call<'a>(
             let call = client
                 .triggers()
                 .start_test_trigger_invocation(
-                    args.required_body::<::sailpoint_v2024::models::TestInvocation>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::TestInvocation,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10081,7 +10487,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::ValidateFilterInputDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10093,7 +10499,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::SubscriptionPutRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10108,7 +10514,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::TenantUiMetadataItemUpdateRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10133,7 +10539,7 @@ pub fn call<'a>(
             let mut call = client
                 .work_items()
                 .complete_work_item(args.param::<String>(crate::Location::Path, "id")?);
-            if let Some(body) = args.body::<Option<String>>()? {
+            if let Some(body) = args.body::<Option<String>>("application/json")? {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -10143,7 +10549,10 @@ pub fn call<'a>(
                 .work_items()
                 .forward_work_item(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_v2024::models::WorkItemForward>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::WorkItemForward,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10253,7 +10662,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::std::collections::BTreeMap<String, ::serde_json::Value>,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10264,7 +10673,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::ConfigurationItemRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10327,7 +10736,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::ConfigurationItemRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10338,7 +10747,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::TenantConfigurationRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10359,7 +10768,7 @@ pub fn call<'a>(
             if let Some(body) = args
                 .body::<
                     ::sailpoint_v2024::models::CreateExternalExecuteWorkflowRequest,
-                >()?
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -10369,7 +10778,10 @@ pub fn call<'a>(
             let call = client
                 .workflows()
                 .create_workflow(
-                    args.required_body::<::sailpoint_v2024::models::WorkflowBody>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::WorkflowBody,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10507,7 +10919,10 @@ pub fn call<'a>(
                 .workflows()
                 .patch_workflow(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10516,7 +10931,10 @@ pub fn call<'a>(
                 .workflows()
                 .put_workflow(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_v2024::models::WorkflowBody>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2024::models::WorkflowBody,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10527,7 +10945,9 @@ pub fn call<'a>(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
             if let Some(body) = args
-                .body::<::sailpoint_v2024::models::TestExternalExecuteWorkflowRequest>()?
+                .body::<
+                    ::sailpoint_v2024::models::TestExternalExecuteWorkflowRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -10541,7 +10961,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2024::models::TestWorkflowRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }

@@ -1102,7 +1102,10 @@ pub fn call<'a>(
             let call = client
                 .access_model_metadata()
                 .create_access_model_metadata_attribute(
-                    args.required_body::<::sailpoint_v2025::models::AttributeDTO>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::AttributeDTO,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1111,7 +1114,10 @@ pub fn call<'a>(
                 .access_model_metadata()
                 .create_access_model_metadata_attribute_value(
                     args.param::<String>(crate::Location::Path, "key")?,
-                    args.required_body::<::sailpoint_v2025::models::AttributeValueDTO>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::AttributeValueDTO,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1181,7 +1187,10 @@ pub fn call<'a>(
                 .access_model_metadata()
                 .update_access_model_metadata_attribute(
                     args.param::<String>(crate::Location::Path, "key")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1191,7 +1200,10 @@ pub fn call<'a>(
                 .update_access_model_metadata_attribute_value(
                     args.param::<String>(crate::Location::Path, "key")?,
                     args.param::<String>(crate::Location::Path, "value")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1202,7 +1214,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::EntitlementAttributeBulkUpdateFilterRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1213,7 +1225,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::EntitlementAttributeBulkUpdateIdsRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1224,7 +1236,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::EntitlementAttributeBulkUpdateQueryRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1232,7 +1244,10 @@ pub fn call<'a>(
             let call = client
                 .access_profiles()
                 .create_access_profile(
-                    args.required_body::<::sailpoint_v2025::models::AccessProfile>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::AccessProfile,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1251,7 +1266,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::AccessProfileBulkDeleteRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1343,7 +1358,10 @@ pub fn call<'a>(
                 .access_profiles()
                 .patch_access_profile(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1354,7 +1372,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::AccessProfileBulkUpdateRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1364,7 +1382,9 @@ pub fn call<'a>(
                 .approve_access_request(
                     args.param::<String>(crate::Location::Path, "approvalId")?,
                 );
-            if let Some(body) = args.body::<::sailpoint_v2025::models::CommentDto>()? {
+            if let Some(body) = args
+                .body::<::sailpoint_v2025::models::CommentDto>("application/json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -1377,7 +1397,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::ForwardApprovalDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1493,7 +1513,10 @@ pub fn call<'a>(
                 .access_request_approvals()
                 .reject_access_request(
                     args.param::<String>(crate::Location::Path, "approvalId")?,
-                    args.required_body::<::sailpoint_v2025::models::CommentDto>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::CommentDto,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1520,7 +1543,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::BulkApproveAccessRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1531,7 +1554,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::CancelAccessRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1542,7 +1565,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::BulkCancelAccessRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1553,7 +1576,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::CloseAccessRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1561,7 +1584,10 @@ pub fn call<'a>(
             let call = client
                 .access_requests()
                 .create_access_request(
-                    args.required_body::<::sailpoint_v2025::models::AccessRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::AccessRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1690,7 +1716,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::AccountsSelectionRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1701,7 +1727,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::AccessRequestConfig,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1800,7 +1826,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::AccountAttributesCreate,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1826,7 +1852,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::AccountToggleRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1845,7 +1871,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::IdentitiesAccountsBulkRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1857,7 +1883,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::AccountToggleRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1876,7 +1902,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::IdentitiesAccountsBulkRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1950,7 +1976,10 @@ pub fn call<'a>(
                 .accounts()
                 .put_account(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_v2025::models::AccountAttributes>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::AccountAttributes,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1970,7 +1999,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::AccountUnlockRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -1979,7 +2008,10 @@ pub fn call<'a>(
                 .accounts()
                 .update_account(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2052,7 +2084,7 @@ pub fn call<'a>(
             let mut call = client
                 .application_discovery()
                 .send_manual_discover_applications_csv_template();
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -2065,7 +2097,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::ApplicationDiscoveryRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2074,7 +2106,9 @@ pub fn call<'a>(
                 .approvals()
                 .approve_approval(args.param::<String>(crate::Location::Path, "id")?);
             if let Some(body) = args
-                .body::<::sailpoint_v2025::models::ApprovalApproveRequest>()?
+                .body::<
+                    ::sailpoint_v2025::models::ApprovalApproveRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -2087,7 +2121,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::BulkApproveRequestDTO,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2098,7 +2132,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::BulkCancelRequestDTO,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2206,7 +2240,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::BulkReassignRequestDTO,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2219,7 +2253,10 @@ pub fn call<'a>(
                         .param::<
                             ::sailpoint_v2025::models::PutApprovalsConfigScope,
                         >(crate::Location::Path, "scope")?,
-                    args.required_body::<::sailpoint_v2025::models::ApprovalConfig>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::ApprovalConfig,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2228,7 +2265,9 @@ pub fn call<'a>(
                 .approvals()
                 .reject_approval(args.param::<String>(crate::Location::Path, "id")?);
             if let Some(body) = args
-                .body::<::sailpoint_v2025::models::ApprovalRejectRequest>()?
+                .body::<
+                    ::sailpoint_v2025::models::ApprovalRejectRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -2241,7 +2280,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::BulkRejectRequestDTO,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2253,7 +2292,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::ApprovalAttributesRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2265,7 +2304,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::ApprovalCommentsRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2277,7 +2316,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::ApprovalReassignRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2288,7 +2327,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::SourceAppCreateDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2297,7 +2336,7 @@ pub fn call<'a>(
                 .apps()
                 .delete_access_profiles_from_source_app_by_bulk(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<String>>()?,
+                    args.required_body::<Vec<String>>("application/json")?,
                 );
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "limit")?
@@ -2497,7 +2536,9 @@ pub fn call<'a>(
             let mut call = client
                 .apps()
                 .patch_source_app(args.param::<String>(crate::Location::Path, "id")?);
-            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+            if let Some(body) = args
+                .body::<Vec<::serde_json::Value>>("application/json-patch+json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -2506,7 +2547,9 @@ pub fn call<'a>(
             let mut call = client
                 .apps()
                 .patch_user_app(args.param::<String>(crate::Location::Path, "id")?);
-            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+            if let Some(body) = args
+                .body::<Vec<::serde_json::Value>>("application/json-patch+json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -2514,7 +2557,9 @@ pub fn call<'a>(
         ("POST", "/source-apps/bulk-update") => {
             let mut call = client.apps().update_source_apps_in_bulk();
             if let Some(body) = args
-                .body::<::sailpoint_v2025::models::SourceAppBulkUpdateRequest>()?
+                .body::<
+                    ::sailpoint_v2025::models::SourceAppBulkUpdateRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -2535,7 +2580,10 @@ pub fn call<'a>(
                 .auth_profile()
                 .patch_profile_config(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2550,34 +2598,49 @@ pub fn call<'a>(
                 .auth_users()
                 .patch_auth_user(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
         ("POST", "/brandings") => {
             let mut call = client.branding().create_branding_item();
-            if let Some(value) = args.field::<String>("actionButtonColor")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "actionButtonColor")?
+            {
                 call = call.action_button_color(value);
             }
-            if let Some(value) = args.field::<String>("activeLinkColor")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "activeLinkColor")?
+            {
                 call = call.active_link_color(value);
             }
-            if let Some(value) = args.field::<String>("emailFromAddress")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "emailFromAddress")?
+            {
                 call = call.email_from_address(value);
             }
-            if let Some(bytes) = args.file("fileStandard") {
+            if let Some(bytes) = args.file("multipart/form-data", "fileStandard") {
                 call = call.file_standard("upload.csv", "text/csv", bytes);
             }
-            if let Some(value) = args.field::<String>("loginInformationalMessage")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "loginInformationalMessage")?
+            {
                 call = call.login_informational_message(value);
             }
-            if let Some(value) = args.field::<String>("name")? {
+            if let Some(value) = args.field::<String>("multipart/form-data", "name")? {
                 call = call.name(value);
             }
-            if let Some(value) = args.field::<String>("navigationColor")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "navigationColor")?
+            {
                 call = call.navigation_color(value);
             }
-            if let Some(value) = args.field::<String>("productName")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "productName")?
+            {
                 call = call.product_name(value);
             }
             Ok(crate::sent(call.send()))
@@ -2602,28 +2665,40 @@ pub fn call<'a>(
             let mut call = client
                 .branding()
                 .set_branding_item(args.param::<String>(crate::Location::Path, "name")?);
-            if let Some(value) = args.field::<String>("actionButtonColor")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "actionButtonColor")?
+            {
                 call = call.action_button_color(value);
             }
-            if let Some(value) = args.field::<String>("activeLinkColor")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "activeLinkColor")?
+            {
                 call = call.active_link_color(value);
             }
-            if let Some(value) = args.field::<String>("emailFromAddress")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "emailFromAddress")?
+            {
                 call = call.email_from_address(value);
             }
-            if let Some(bytes) = args.file("fileStandard") {
+            if let Some(bytes) = args.file("multipart/form-data", "fileStandard") {
                 call = call.file_standard("upload.csv", "text/csv", bytes);
             }
-            if let Some(value) = args.field::<String>("loginInformationalMessage")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "loginInformationalMessage")?
+            {
                 call = call.login_informational_message(value);
             }
-            if let Some(value) = args.field::<String>("name")? {
+            if let Some(value) = args.field::<String>("multipart/form-data", "name")? {
                 call = call.name_field(value);
             }
-            if let Some(value) = args.field::<String>("navigationColor")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "navigationColor")?
+            {
                 call = call.navigation_color(value);
             }
-            if let Some(value) = args.field::<String>("productName")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "productName")?
+            {
                 call = call.product_name(value);
             }
             Ok(crate::sent(call.send()))
@@ -2635,14 +2710,16 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::CampaignFilterDetails,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
         ("POST", "/campaign-filters/delete") => {
             let call = client
                 .certification_campaign_filters()
-                .delete_campaign_filters(args.required_body::<Vec<String>>()?);
+                .delete_campaign_filters(
+                    args.required_body::<Vec<String>>("application/json")?,
+                );
             Ok(crate::sent(call.send()))
         }
         ("GET", "/campaign-filters/{id}") => {
@@ -2682,7 +2759,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::CampaignFilterDetails,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2691,7 +2768,9 @@ pub fn call<'a>(
                 .certification_campaigns()
                 .complete_campaign(args.param::<String>(crate::Location::Path, "id")?);
             if let Some(body) = args
-                .body::<::sailpoint_v2025::models::CampaignCompleteOptions>()?
+                .body::<
+                    ::sailpoint_v2025::models::CampaignCompleteOptions,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -2701,7 +2780,10 @@ pub fn call<'a>(
             let call = client
                 .certification_campaigns()
                 .create_campaign(
-                    args.required_body::<::sailpoint_v2025::models::Campaign>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::Campaign,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2709,7 +2791,10 @@ pub fn call<'a>(
             let call = client
                 .certification_campaigns()
                 .create_campaign_template(
-                    args.required_body::<::sailpoint_v2025::models::CampaignTemplate>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::CampaignTemplate,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2736,7 +2821,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::CampaignsDeleteRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2851,7 +2936,10 @@ pub fn call<'a>(
                 .certification_campaigns()
                 .patch_campaign_template(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2863,7 +2951,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::AdminReviewReassign,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2874,7 +2962,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::CampaignReportsConfig,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -2884,7 +2972,9 @@ pub fn call<'a>(
                 .set_campaign_template_schedule(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
-            if let Some(body) = args.body::<::sailpoint_v2025::models::Schedule>()? {
+            if let Some(body) = args
+                .body::<::sailpoint_v2025::models::Schedule>("application/json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -2894,7 +2984,9 @@ pub fn call<'a>(
                 .certification_campaigns()
                 .start_campaign(args.param::<String>(crate::Location::Path, "id")?);
             if let Some(body) = args
-                .body::<::sailpoint_v2025::models::ActivateCampaignOptions>()?
+                .body::<
+                    ::sailpoint_v2025::models::ActivateCampaignOptions,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -2933,7 +3025,10 @@ pub fn call<'a>(
                 .certification_campaigns()
                 .update_campaign(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3229,7 +3324,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             Vec<::sailpoint_v2025::models::ReviewDecision>,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3238,7 +3333,10 @@ pub fn call<'a>(
                 .certifications()
                 .reassign_identity_certifications(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_v2025::models::ReviewReassign>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::ReviewReassign,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3255,7 +3353,10 @@ pub fn call<'a>(
                 .certifications()
                 .submit_reassign_certs_async(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_v2025::models::ReviewReassign>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::ReviewReassign,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3287,7 +3388,10 @@ pub fn call<'a>(
             let call = client
                 .configuration_hub()
                 .create_deploy(
-                    args.required_body::<::sailpoint_v2025::models::DeployRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::DeployRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3299,7 +3403,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::ObjectMappingRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3311,7 +3415,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::ObjectMappingBulkCreateRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3322,16 +3426,16 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::ScheduledActionPayload,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
         ("POST", "/configuration-hub/backups/uploads") => {
             let mut call = client.configuration_hub().create_uploaded_configuration();
-            if let Some(bytes) = args.file("data") {
+            if let Some(bytes) = args.file("multipart/form-data", "data") {
                 call = call.data("upload.csv", "text/csv", bytes);
             }
-            if let Some(value) = args.field::<String>("name")? {
+            if let Some(value) = args.field::<String>("multipart/form-data", "name")? {
                 call = call.name(value);
             }
             Ok(crate::sent(call.send()))
@@ -3441,7 +3545,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::ObjectMappingBulkPatchRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3450,7 +3554,10 @@ pub fn call<'a>(
                 .configuration_hub()
                 .update_scheduled_action(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3461,7 +3568,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::ConnectorCustomizerCreateRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3510,7 +3617,9 @@ pub fn call<'a>(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
             if let Some(body) = args
-                .body::<::sailpoint_v2025::models::ConnectorCustomizerUpdateRequest>()?
+                .body::<
+                    ::sailpoint_v2025::models::ConnectorCustomizerUpdateRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -3523,7 +3632,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::ConnectorRuleCreateRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3565,7 +3674,9 @@ pub fn call<'a>(
                 .connector_rule_management()
                 .put_connector_rule(args.param::<String>(crate::Location::Path, "id")?);
             if let Some(body) = args
-                .body::<::sailpoint_v2025::models::ConnectorRuleUpdateRequest>()?
+                .body::<
+                    ::sailpoint_v2025::models::ConnectorRuleUpdateRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -3575,7 +3686,10 @@ pub fn call<'a>(
             let call = client
                 .connector_rule_management()
                 .test_connector_rule(
-                    args.required_body::<::sailpoint_v2025::models::SourceCode>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::SourceCode,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3586,7 +3700,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::V3CreateConnectorDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -3686,7 +3800,7 @@ pub fn call<'a>(
                 .put_connector_correlation_config(
                     args.param::<String>(crate::Location::Path, "scriptName")?,
                 );
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -3697,7 +3811,7 @@ pub fn call<'a>(
                 .put_connector_source_config(
                     args.param::<String>(crate::Location::Path, "scriptName")?,
                 );
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -3708,7 +3822,7 @@ pub fn call<'a>(
                 .put_connector_source_template(
                     args.param::<String>(crate::Location::Path, "scriptName")?,
                 );
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -3723,7 +3837,7 @@ pub fn call<'a>(
                             ::sailpoint_v2025::models::PutConnectorTranslationsLocale,
                         >(crate::Location::Path, "locale")?,
                 );
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file_part("file", "upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -3733,14 +3847,19 @@ pub fn call<'a>(
                 .connectors()
                 .update_connector(
                     args.param::<String>(crate::Location::Path, "scriptName")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
         ("POST", "/form-definitions") => {
             let mut call = client.custom_forms().create_form_definition();
             if let Some(body) = args
-                .body::<::sailpoint_v2025::models::CreateFormDefinitionRequest>()?
+                .body::<
+                    ::sailpoint_v2025::models::CreateFormDefinitionRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -3749,7 +3868,9 @@ pub fn call<'a>(
         ("POST", "/form-definitions/forms-action-dynamic-schema") => {
             let mut call = client.custom_forms().create_form_definition_dynamic_schema();
             if let Some(body) = args
-                .body::<::sailpoint_v2025::models::FormDefinitionDynamicSchemaRequest>()?
+                .body::<
+                    ::sailpoint_v2025::models::FormDefinitionDynamicSchemaRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -3761,7 +3882,7 @@ pub fn call<'a>(
                 .create_form_definition_file_request(
                     args.param::<String>(crate::Location::Path, "formDefinitionID")?,
                 );
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -3769,7 +3890,9 @@ pub fn call<'a>(
         ("POST", "/form-instances") => {
             let mut call = client.custom_forms().create_form_instance();
             if let Some(body) = args
-                .body::<::sailpoint_v2025::models::CreateFormInstanceRequest>()?
+                .body::<
+                    ::sailpoint_v2025::models::CreateFormInstanceRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -3846,7 +3969,7 @@ pub fn call<'a>(
             if let Some(body) = args
                 .body::<
                     Vec<::sailpoint_v2025::models::ImportFormDefinitionsRequestInner>,
-                >()?
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -3858,7 +3981,9 @@ pub fn call<'a>(
                 .patch_form_definition(
                     args.param::<String>(crate::Location::Path, "formDefinitionID")?,
                 );
-            if let Some(body) = args.body::<::sailpoint_v2025::models::Patch>()? {
+            if let Some(body) = args
+                .body::<::sailpoint_v2025::models::Patch>("application/json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -3869,7 +3994,9 @@ pub fn call<'a>(
                 .patch_form_instance(
                     args.param::<String>(crate::Location::Path, "formInstanceID")?,
                 );
-            if let Some(body) = args.body::<::sailpoint_v2025::models::Patch>()? {
+            if let Some(body) = args
+                .body::<::sailpoint_v2025::models::Patch>("application/json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -3967,7 +4094,9 @@ pub fn call<'a>(
                 call = call.query(value);
             }
             if let Some(body) = args
-                .body::<::sailpoint_v2025::models::FormElementPreviewRequest>()?
+                .body::<
+                    ::sailpoint_v2025::models::FormElementPreviewRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -3980,7 +4109,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::CustomPasswordInstruction,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4020,7 +4149,10 @@ pub fn call<'a>(
             let call = client
                 .custom_user_levels()
                 .create_custom_user_level(
-                    args.required_body::<::sailpoint_v2025::models::UserLevelRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::UserLevelRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4132,7 +4264,9 @@ pub fn call<'a>(
         ("POST", "/authorization/user-levels/get-identity-count") => {
             let call = client
                 .custom_user_levels()
-                .show_user_level_counts(args.required_body::<Vec<String>>()?);
+                .show_user_level_counts(
+                    args.required_body::<Vec<String>>("application/json")?,
+                );
             Ok(crate::sent(call.send()))
         }
         ("PATCH", "/authorization/custom-user-levels/{id}") => {
@@ -4140,7 +4274,10 @@ pub fn call<'a>(
                 .custom_user_levels()
                 .update_user_level(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4157,7 +4294,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::BaseCreateApplicationRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4168,7 +4305,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::CreateScheduleRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4339,7 +4476,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::AssignResourceOwnerRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4347,7 +4484,10 @@ pub fn call<'a>(
             let call = client
                 .data_access_security()
                 .post_das_owners_reelect(
-                    args.required_body::<::sailpoint_v2025::models::ReelectRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::ReelectRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4368,7 +4508,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::BaseCreateApplicationRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4380,7 +4520,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::UpdateScheduleRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4394,7 +4534,10 @@ pub fn call<'a>(
             let call = client
                 .data_segmentation()
                 .create_data_segment(
-                    args.required_body::<::sailpoint_v2025::models::DataSegment>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::DataSegment,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4479,7 +4622,10 @@ pub fn call<'a>(
                 .data_segmentation()
                 .patch_data_segment(
                     args.param::<String>(crate::Location::Path, "segmentId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4488,7 +4634,7 @@ pub fn call<'a>(
                 .data_segmentation()
                 .publish_data_segment(
                     args.param::<String>(crate::Location::Path, "segmentId")?,
-                    args.required_body::<Vec<String>>()?,
+                    args.required_body::<Vec<String>>("application/json")?,
                 );
             if let Some(value) = args
                 .optional_param::<bool>(crate::Location::Query, "publishAll")?
@@ -4510,7 +4656,10 @@ pub fn call<'a>(
                 .dimensions()
                 .create_dimension(
                     args.param::<String>(crate::Location::Path, "roleId")?,
-                    args.required_body::<::sailpoint_v2025::models::Dimension>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::Dimension,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4522,7 +4671,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::DimensionBulkDeleteRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4654,7 +4803,10 @@ pub fn call<'a>(
                 .patch_dimension(
                     args.param::<String>(crate::Location::Path, "roleId")?,
                     args.param::<String>(crate::Location::Path, "dimensionId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4704,7 +4856,7 @@ pub fn call<'a>(
                 .import_entitlements_by_source(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
-            if let Some(bytes) = args.file("csvFile") {
+            if let Some(bytes) = args.file("multipart/form-data", "csvFile") {
                 call = call.csv_file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -4830,7 +4982,9 @@ pub fn call<'a>(
             let mut call = client
                 .entitlements()
                 .patch_entitlement(args.param::<String>(crate::Location::Path, "id")?);
-            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+            if let Some(body) = args
+                .body::<Vec<::serde_json::Value>>("application/json-patch+json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -4843,7 +4997,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::EntitlementRequestConfig,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4862,7 +5016,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::EntitlementBulkUpdateRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4873,7 +5027,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::NetworkConfiguration,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4905,7 +5059,10 @@ pub fn call<'a>(
             let call = client
                 .global_tenant_security_settings()
                 .patch_auth_org_lockout_config(
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4913,7 +5070,10 @@ pub fn call<'a>(
             let call = client
                 .global_tenant_security_settings()
                 .patch_auth_org_network_config(
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4921,7 +5081,10 @@ pub fn call<'a>(
             let call = client
                 .global_tenant_security_settings()
                 .patch_auth_org_service_provider_config(
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4929,7 +5092,10 @@ pub fn call<'a>(
             let call = client
                 .global_tenant_security_settings()
                 .patch_auth_org_session_config(
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4937,7 +5103,10 @@ pub fn call<'a>(
             let call = client
                 .governance_groups()
                 .create_workgroup(
-                    args.required_body::<::sailpoint_v2025::models::WorkgroupDto>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::WorkgroupDto,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4955,7 +5124,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::BulkWorkgroupMembersRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -4966,7 +5135,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::WorkgroupBulkDeleteRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5065,7 +5234,9 @@ pub fn call<'a>(
             let mut call = client
                 .governance_groups()
                 .patch_workgroup(args.param::<String>(crate::Location::Path, "id")?);
-            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+            if let Some(body) = args
+                .body::<Vec<::serde_json::Value>>("application/json-patch+json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -5078,7 +5249,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::BulkWorkgroupMembersRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5089,7 +5260,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::AccessRequestRecommendationActionItemDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5100,7 +5271,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::AccessRequestRecommendationActionItemDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5111,7 +5282,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::AccessRequestRecommendationActionItemDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5124,7 +5295,7 @@ pub fn call<'a>(
                             Vec<
                                 ::sailpoint_v2025::models::AccessRequestRecommendationActionItemDto,
                             >,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5277,7 +5448,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::AccessRequestRecommendationConfigDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5288,7 +5459,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::CommonAccessItemRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5328,7 +5499,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             Vec<::sailpoint_v2025::models::CommonAccessIDStatus>,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5467,7 +5638,9 @@ pub fn call<'a>(
         ("POST", "/outliers/ignore") => {
             let call = client
                 .iai_outliers()
-                .ignore_identity_outliers(args.required_body::<Vec<String>>()?);
+                .ignore_identity_outliers(
+                    args.required_body::<Vec<String>>("application/json")?,
+                );
             Ok(crate::sent(call.send()))
         }
         (
@@ -5513,7 +5686,9 @@ pub fn call<'a>(
         ("POST", "/outliers/unignore") => {
             let call = client
                 .iai_outliers()
-                .un_ignore_identity_outliers(args.required_body::<Vec<String>>()?);
+                .un_ignore_identity_outliers(
+                    args.required_body::<Vec<String>>("application/json")?,
+                );
             Ok(crate::sent(call.send()))
         }
         ("GET", "/peer-group-strategies/{strategy}/identity-outliers") => {
@@ -5549,7 +5724,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::RecommendationRequestDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5564,7 +5739,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::RecommendationConfigDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5593,7 +5768,7 @@ pub fn call<'a>(
             if let Some(body) = args
                 .body::<
                     ::sailpoint_v2025::models::RoleMiningPotentialRoleProvisionRequest,
-                >()?
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -5606,7 +5781,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::RoleMiningSessionDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -5648,7 +5823,7 @@ pub fn call<'a>(
             if let Some(body) = args
                 .body::<
                     ::sailpoint_v2025::models::RoleMiningPotentialRoleExportRequest,
-                >()?
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -6052,7 +6227,10 @@ pub fn call<'a>(
                 .iai_role_mining()
                 .patch_potential_role(
                     args.param::<String>(crate::Location::Path, "potentialRoleId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6065,7 +6243,10 @@ pub fn call<'a>(
                 .patch_potential_role_session(
                     args.param::<String>(crate::Location::Path, "sessionId")?,
                     args.param::<String>(crate::Location::Path, "potentialRoleId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6074,7 +6255,10 @@ pub fn call<'a>(
                 .iai_role_mining()
                 .patch_role_mining_session(
                     args.param::<String>(crate::Location::Path, "sessionId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6090,7 +6274,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::RoleMiningPotentialRoleEditEntitlements,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6116,7 +6300,7 @@ pub fn call<'a>(
                         >(crate::Location::Path, "objectType")?,
                     args.param::<String>(crate::Location::Path, "objectId")?,
                 );
-            if let Some(bytes) = args.file("image") {
+            if let Some(bytes) = args.file("multipart/form-data", "image") {
                 call = call.image("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -6241,7 +6425,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::SendAccountVerificationRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6252,7 +6436,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::InviteIdentitiesRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6263,7 +6447,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::ProcessIdentitiesRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6282,7 +6466,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::IdentityAttributesIdentityAttribute,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6301,7 +6485,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::IdentityAttributeNames,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6345,7 +6529,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::IdentityAttributesIdentityAttribute,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6648,7 +6832,10 @@ pub fn call<'a>(
             let call = client
                 .identity_profiles()
                 .create_identity_profile(
-                    args.required_body::<::sailpoint_v2025::models::IdentityProfile>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::IdentityProfile,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6667,7 +6854,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::IdentityProfileBulkDelete,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6707,7 +6894,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::IdentityPreviewRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6737,7 +6924,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             Vec<::sailpoint_v2025::models::IdentityProfileExportedObject>,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6783,7 +6970,10 @@ pub fn call<'a>(
                 .identity_profiles()
                 .update_identity_profile(
                     args.param::<String>(crate::Location::Path, "identity-profile-id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6791,7 +6981,10 @@ pub fn call<'a>(
             let call = client
                 .launchers()
                 .create_launcher(
-                    args.required_body::<::sailpoint_v2025::models::LauncherRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::LauncherRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6835,7 +7028,10 @@ pub fn call<'a>(
                 .launchers()
                 .put_launcher(
                     args.param::<String>(crate::Location::Path, "launcherID")?,
-                    args.required_body::<::sailpoint_v2025::models::LauncherRequest>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::LauncherRequest,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6852,7 +7048,10 @@ pub fn call<'a>(
                 .lifecycle_states()
                 .create_lifecycle_state(
                     args.param::<String>(crate::Location::Path, "identity-profile-id")?,
-                    args.required_body::<::sailpoint_v2025::models::LifecycleState>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::LifecycleState,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6916,7 +7115,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::SetLifecycleStateRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6929,7 +7128,10 @@ pub fn call<'a>(
                 .update_lifecycle_states(
                     args.param::<String>(crate::Location::Path, "identity-profile-id")?,
                     args.param::<String>(crate::Location::Path, "lifecycle-state-id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6954,7 +7156,10 @@ pub fn call<'a>(
             let call = client
                 .mfa_configuration()
                 .set_mfa_duo_config(
-                    args.required_body::<::sailpoint_v2025::models::MfaDuoConfig>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::MfaDuoConfig,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6962,7 +7167,10 @@ pub fn call<'a>(
             let call = client
                 .mfa_configuration()
                 .set_mfa_okta_config(
-                    args.required_body::<::sailpoint_v2025::models::MfaOktaConfig>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::MfaOktaConfig,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -6973,7 +7181,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             Vec<::sailpoint_v2025::models::KbaAnswerRequestItem>,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7008,7 +7216,10 @@ pub fn call<'a>(
                 .machine_account_mappings()
                 .create_machine_account_mappings(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
-                    args.required_body::<::sailpoint_v2025::models::AttributeMappings>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::AttributeMappings,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7043,7 +7254,10 @@ pub fn call<'a>(
                 .machine_account_mappings()
                 .set_machine_account_mappings(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
-                    args.required_body::<::sailpoint_v2025::models::AttributeMappings>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::AttributeMappings,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7055,7 +7269,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::CreateMachineAccountSubtypeRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7159,7 +7373,10 @@ pub fn call<'a>(
                 .patch_machine_account_subtype(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
                     args.param::<String>(crate::Location::Path, "technicalName")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7168,7 +7385,10 @@ pub fn call<'a>(
                 .machine_accounts()
                 .update_machine_account(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7196,7 +7416,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::MachineClassificationConfig,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7207,7 +7427,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::MachineIdentityRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7295,7 +7515,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::MachineIdentityAggregationRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7304,7 +7524,10 @@ pub fn call<'a>(
                 .machine_identities()
                 .update_machine_identity(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7315,7 +7538,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::ManagedClientRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7382,7 +7605,10 @@ pub fn call<'a>(
                 .managed_clients()
                 .update_managed_client(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7393,7 +7619,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::ManagedClusterType,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7447,7 +7673,10 @@ pub fn call<'a>(
                 .managed_cluster_types()
                 .update_managed_cluster_type(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7458,7 +7687,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::ManagedClusterRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7521,7 +7750,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::PutClientLogConfigurationRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7536,7 +7765,10 @@ pub fn call<'a>(
                 .managed_clusters()
                 .update_managed_cluster(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7547,7 +7779,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::MultiHostIntegrationsCreate,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7561,7 +7793,7 @@ pub fn call<'a>(
                             Vec<
                                 ::sailpoint_v2025::models::MultiHostIntegrationsCreateSources,
                             >,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7581,7 +7813,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::MultiHostIntegrationBulkSourcesDelete,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7732,7 +7964,10 @@ pub fn call<'a>(
                 .multi_host_integration()
                 .update_multi_host_sources(
                     args.param::<String>(crate::Location::Path, "multihostId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7744,7 +7979,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::NonEmployeeApprovalDecision,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7755,7 +7990,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::NonEmployeeRequestBody,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7766,7 +8001,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::NonEmployeeRequestBody,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7777,7 +8012,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::NonEmployeeSourceRequestBody,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7789,7 +8024,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::NonEmployeeSchemaAttributeBody,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7808,7 +8043,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::DeleteNonEmployeeRecordsInBulkRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -7948,7 +8183,7 @@ pub fn call<'a>(
                 .import_non_employee_records_in_bulk(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
-            if let Some(bytes) = args.file("data") {
+            if let Some(bytes) = args.file("multipart/form-data", "data") {
                 call = call.data("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -8094,7 +8329,10 @@ pub fn call<'a>(
                 .non_employee_lifecycle_management()
                 .patch_non_employee_record(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8107,7 +8345,10 @@ pub fn call<'a>(
                 .patch_non_employee_schema_attribute(
                     args.param::<String>(crate::Location::Path, "attributeId")?,
                     args.param::<String>(crate::Location::Path, "sourceId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8116,7 +8357,10 @@ pub fn call<'a>(
                 .non_employee_lifecycle_management()
                 .patch_non_employee_source(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8128,7 +8372,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::NonEmployeeRejectApprovalDecision,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8140,7 +8384,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::NonEmployeeRequestBody,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8148,7 +8392,10 @@ pub fn call<'a>(
             let call = client
                 .notifications()
                 .create_domain_dkim(
-                    args.required_body::<::sailpoint_v2025::models::DomainAddress>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::DomainAddress,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8156,7 +8403,10 @@ pub fn call<'a>(
             let call = client
                 .notifications()
                 .create_notification_template(
-                    args.required_body::<::sailpoint_v2025::models::TemplateDto>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::TemplateDto,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8164,7 +8414,10 @@ pub fn call<'a>(
             let call = client
                 .notifications()
                 .create_verified_from_address(
-                    args.required_body::<::sailpoint_v2025::models::EmailStatusDto>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::EmailStatusDto,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8175,7 +8428,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             Vec<::sailpoint_v2025::models::TemplateBulkDeleteDto>,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8308,7 +8561,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::MailFromAttributesDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8319,7 +8572,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::SendTestNotificationRequestDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8330,7 +8583,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::CreateOAuthClientRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8360,7 +8613,10 @@ pub fn call<'a>(
                 .o_auth_clients()
                 .patch_oauth_client(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8390,13 +8646,20 @@ pub fn call<'a>(
         ("PATCH", "/org-config") => {
             let call = client
                 .org_config()
-                .patch_org_config(args.required_body::<Vec<::serde_json::Value>>()?);
+                .patch_org_config(
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
+                );
             Ok(crate::sent(call.send()))
         }
         ("POST", "/parameter-storage/parameters") => {
             let mut call = client.parameter_storage().create_parameter();
             if let Some(body) = args
-                .body::<::sailpoint_v2025::models::ParameterStorageNewParameter>()?
+                .body::<
+                    ::sailpoint_v2025::models::ParameterStorageNewParameter,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -8484,7 +8747,9 @@ pub fn call<'a>(
             let mut call = client
                 .parameter_storage()
                 .update_parameter(args.param::<String>(crate::Location::Path, "id")?);
-            if let Some(body) = args.body::<Vec<::serde_json::Value>>()? {
+            if let Some(body) = args
+                .body::<Vec<::serde_json::Value>>("application/json-patch+json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -8493,7 +8758,10 @@ pub fn call<'a>(
             let call = client
                 .password_configuration()
                 .create_password_org_config(
-                    args.required_body::<::sailpoint_v2025::models::PasswordOrgConfig>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::PasswordOrgConfig,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8505,7 +8773,10 @@ pub fn call<'a>(
             let call = client
                 .password_configuration()
                 .put_password_org_config(
-                    args.required_body::<::sailpoint_v2025::models::PasswordOrgConfig>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::PasswordOrgConfig,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8515,7 +8786,7 @@ pub fn call<'a>(
         }
         ("PUT", "/password-dictionary") => {
             let mut call = client.password_dictionary().put_password_dictionary();
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -8527,7 +8798,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::PasswordDigitTokenReset,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8546,7 +8817,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::PasswordInfoQueryDTO,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8557,7 +8828,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::PasswordChangeRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8568,7 +8839,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::PasswordPolicyV3Dto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8615,7 +8886,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::PasswordPolicyV3Dto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8623,7 +8894,10 @@ pub fn call<'a>(
             let call = client
                 .password_sync_groups()
                 .create_password_sync_group(
-                    args.required_body::<::sailpoint_v2025::models::PasswordSyncGroup>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::PasswordSyncGroup,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8667,7 +8941,10 @@ pub fn call<'a>(
                 .password_sync_groups()
                 .update_password_sync_group(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_v2025::models::PasswordSyncGroup>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::PasswordSyncGroup,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8678,7 +8955,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::CreatePersonalAccessTokenRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8709,7 +8986,10 @@ pub fn call<'a>(
                 .personal_access_tokens()
                 .patch_personal_access_token(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8720,7 +9000,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::CreatePrivilegeCriteriaRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8756,7 +9036,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::PrivilegeCriteriaDTO,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8781,7 +9061,10 @@ pub fn call<'a>(
                 .privilege_criteria_configuration()
                 .patch_privilege_criteria_config(
                     args.param::<String>(crate::Location::Path, "criteriaConfigId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8830,7 +9113,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::PublicIdentityConfig,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -8879,7 +9162,10 @@ pub fn call<'a>(
             let call = client
                 .reports_data_extraction()
                 .start_report(
-                    args.required_body::<::sailpoint_v2025::models::ReportDetails>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::ReportDetails,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9109,7 +9395,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::RolePropagationConfigInput,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9125,7 +9411,12 @@ pub fn call<'a>(
         ("POST", "/roles") => {
             let call = client
                 .roles()
-                .create_role(args.required_body::<::sailpoint_v2025::models::Role>()?);
+                .create_role(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::Role,
+                        >("application/json")?,
+                );
             Ok(crate::sent(call.send()))
         }
         ("POST", "/roles/bulk-delete") => {
@@ -9135,7 +9426,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::RoleBulkDeleteRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9287,7 +9578,10 @@ pub fn call<'a>(
                 .roles()
                 .patch_role(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9329,7 +9623,9 @@ pub fn call<'a>(
                 call = call.include_unsegmented(value);
             }
             if let Some(body) = args
-                .body::<::sailpoint_v2025::models::RoleListFilterDTO>()?
+                .body::<
+                    ::sailpoint_v2025::models::RoleListFilterDTO,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -9355,7 +9651,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::RoleMetadataBulkUpdateByFilterRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9366,7 +9662,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::RoleMetadataBulkUpdateByIdRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9377,7 +9673,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::RoleMetadataBulkUpdateByQueryRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9388,7 +9684,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::SimIntegrationDetails,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9415,7 +9711,10 @@ pub fn call<'a>(
                 .sim_integrations()
                 .patch_before_provisioning_rule(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9424,7 +9723,10 @@ pub fn call<'a>(
                 .sim_integrations()
                 .patch_sim_attributes(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9436,7 +9738,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::SimIntegrationDetails,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9444,7 +9746,10 @@ pub fn call<'a>(
             let call = client
                 .sod_policies()
                 .create_sod_policy(
-                    args.required_body::<::sailpoint_v2025::models::SodPolicy>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::SodPolicy,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9552,7 +9857,10 @@ pub fn call<'a>(
                 .sod_policies()
                 .patch_sod_policy(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9561,7 +9869,10 @@ pub fn call<'a>(
                 .sod_policies()
                 .put_policy_schedule(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_v2025::models::SodPolicySchedule>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::SodPolicySchedule,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9570,7 +9881,10 @@ pub fn call<'a>(
                 .sod_policies()
                 .put_sod_policy(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_v2025::models::SodPolicy>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::SodPolicy,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9585,7 +9899,9 @@ pub fn call<'a>(
         ("POST", "/sod-violation-report/run") => {
             let mut call = client.sod_policies().start_sod_all_policies_for_org();
             if let Some(body) = args
-                .body::<::sailpoint_v2025::models::MultiPolicyRequest>()?
+                .body::<
+                    ::sailpoint_v2025::models::MultiPolicyRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -9604,7 +9920,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::IdentityWithNewAccess,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9615,7 +9931,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::IdentityWithNewAccess,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9623,7 +9939,10 @@ pub fn call<'a>(
             let call = client
                 .sp_config()
                 .export_sp_config(
-                    args.required_body::<::sailpoint_v2025::models::ExportPayload>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::ExportPayload,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9666,11 +9985,13 @@ pub fn call<'a>(
             {
                 call = call.preview(value);
             }
-            if let Some(bytes) = args.file("data") {
+            if let Some(bytes) = args.file("multipart/form-data", "data") {
                 call = call.data("upload.csv", "text/csv", bytes);
             }
             if let Some(value) = args
-                .field::<::sailpoint_v2025::models::ImportOptions>("options")?
+                .field::<
+                    ::sailpoint_v2025::models::ImportOptions,
+                >("multipart/form-data", "options")?
             {
                 call = call.options(value);
             }
@@ -9687,7 +10008,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::CreateSavedSearchRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9702,7 +10023,10 @@ pub fn call<'a>(
                 .saved_search()
                 .execute_saved_search(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_v2025::models::SearchArguments>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::SearchArguments,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9741,7 +10065,10 @@ pub fn call<'a>(
                 .saved_search()
                 .put_saved_search(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_v2025::models::SavedSearch>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::SavedSearch,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9752,7 +10079,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::CreateScheduledSearchRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9801,7 +10128,10 @@ pub fn call<'a>(
                 .scheduled_search()
                 .unsubscribe_scheduled_search(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_v2025::models::TypedReference>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::TypedReference,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9810,7 +10140,10 @@ pub fn call<'a>(
                 .scheduled_search()
                 .update_scheduled_search(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_v2025::models::ScheduledSearch>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::ScheduledSearch,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9818,7 +10151,10 @@ pub fn call<'a>(
             let mut call = client
                 .search()
                 .search_aggregate(
-                    args.required_body::<::sailpoint_v2025::models::Search>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::Search,
+                        >("application/json")?,
                 );
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
@@ -9841,7 +10177,10 @@ pub fn call<'a>(
             let call = client
                 .search()
                 .search_count(
-                    args.required_body::<::sailpoint_v2025::models::Search>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::Search,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9860,7 +10199,12 @@ pub fn call<'a>(
         ("POST", "/search") => {
             let mut call = client
                 .search()
-                .search_post(args.required_body::<::sailpoint_v2025::models::Search>()?);
+                .search_post(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::Search,
+                        >("application/json")?,
+                );
             if let Some(value) = args
                 .optional_param::<i64>(crate::Location::Query, "offset")?
             {
@@ -9885,7 +10229,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::SearchAttributeConfig,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9926,7 +10270,10 @@ pub fn call<'a>(
                 .search_attribute_configuration()
                 .patch_search_attribute_config(
                     args.param::<String>(crate::Location::Path, "name")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9934,7 +10281,10 @@ pub fn call<'a>(
             let call = client
                 .segments()
                 .create_segment(
-                    args.required_body::<::sailpoint_v2025::models::Segment>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::Segment,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9974,7 +10324,10 @@ pub fn call<'a>(
                 .segments()
                 .patch_segment(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -9985,7 +10338,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::ServiceDeskIntegrationDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10059,7 +10412,10 @@ pub fn call<'a>(
                 .service_desk_integration()
                 .patch_service_desk_integration(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10071,7 +10427,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::ServiceDeskIntegrationDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10082,7 +10438,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::QueuedCheckConfigDetails,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10093,7 +10449,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::CreateStreamRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10137,7 +10493,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::VerificationRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10148,7 +10504,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::ReplaceStreamConfigurationRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10159,7 +10515,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::UpdateStreamConfigurationRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10170,7 +10526,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::UpdateStreamStatusRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10218,7 +10574,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::ProvisioningPolicyDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10226,7 +10582,10 @@ pub fn call<'a>(
             let mut call = client
                 .sources()
                 .create_source(
-                    args.required_body::<::sailpoint_v2025::models::Source>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::Source,
+                        >("application/json")?,
                 );
             if let Some(value) = args
                 .optional_param::<bool>(crate::Location::Query, "provisionAsCsv")?
@@ -10240,7 +10599,10 @@ pub fn call<'a>(
                 .sources()
                 .create_source_schedule(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
-                    args.required_body::<::sailpoint_v2025::models::SourcesSchedule>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::SourcesSchedule,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10249,7 +10611,10 @@ pub fn call<'a>(
                 .sources()
                 .create_source_schema(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
-                    args.required_body::<::sailpoint_v2025::models::Schema>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::Schema,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10459,10 +10824,12 @@ pub fn call<'a>(
             let mut call = client
                 .sources()
                 .import_accounts(args.param::<String>(crate::Location::Path, "id")?);
-            if let Some(value) = args.field::<String>("disableOptimization")? {
+            if let Some(value) = args
+                .field::<String>("multipart/form-data", "disableOptimization")?
+            {
                 call = call.disable_optimization(value);
             }
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -10473,7 +10840,7 @@ pub fn call<'a>(
                 .import_accounts_schema(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -10484,7 +10851,7 @@ pub fn call<'a>(
                 .import_connector_file(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
                 );
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -10495,7 +10862,7 @@ pub fn call<'a>(
                 .import_entitlements(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
                 );
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -10511,7 +10878,7 @@ pub fn call<'a>(
             {
                 call = call.schema_name(value);
             }
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -10522,7 +10889,7 @@ pub fn call<'a>(
                 .import_uncorrelated_accounts(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file("multipart/form-data", "file") {
                 call = call.file("upload.csv", "text/csv", bytes);
             }
             Ok(crate::sent(call.send()))
@@ -10608,7 +10975,10 @@ pub fn call<'a>(
                 .sources()
                 .put_correlation_config(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_v2025::models::CorrelationConfig>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::CorrelationConfig,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10620,7 +10990,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::NativeChangeDetectionConfig,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10636,7 +11006,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::ProvisioningPolicyDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10645,7 +11015,10 @@ pub fn call<'a>(
                 .sources()
                 .put_source(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_v2025::models::Source>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::Source,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10657,7 +11030,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::AttrSyncSourceConfig,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10667,7 +11040,10 @@ pub fn call<'a>(
                 .put_source_schema(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
                     args.param::<String>(crate::Location::Path, "schemaId")?,
-                    args.required_body::<::sailpoint_v2025::models::Schema>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::Schema,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10679,7 +11055,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::ResourceObjectsRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10715,7 +11091,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::PasswordPolicyHoldersDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10727,7 +11103,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             Vec<::sailpoint_v2025::models::ProvisioningPolicyDto>,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10740,7 +11116,10 @@ pub fn call<'a>(
                         .param::<
                             ::sailpoint_v2025::models::UsageType,
                         >(crate::Location::Path, "usageType")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10749,7 +11128,10 @@ pub fn call<'a>(
                 .sources()
                 .update_source(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10761,7 +11143,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::SourceEntitlementRequestConfig,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10774,7 +11156,10 @@ pub fn call<'a>(
                         .param::<
                             ::sailpoint_v2025::models::UpdateSourceScheduleScheduleType,
                         >(crate::Location::Path, "scheduleType")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10784,7 +11169,10 @@ pub fn call<'a>(
                 .update_source_schema(
                     args.param::<String>(crate::Location::Path, "sourceId")?,
                     args.param::<String>(crate::Location::Path, "schemaId")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10874,14 +11262,22 @@ pub fn call<'a>(
         ("PATCH", "/suggested-entitlement-descriptions") => {
             let call = client
                 .suggested_entitlement_description()
-                .patch_sed(args.required_body::<Vec<::serde_json::Value>>()?);
+                .patch_sed(
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
+                );
             Ok(crate::sent(call.send()))
         }
         ("POST", "/suggested-entitlement-description-approvals") => {
             let call = client
                 .suggested_entitlement_description()
                 .submit_sed_approval(
-                    args.required_body::<Vec<::sailpoint_v2025::models::SedApproval>>()?,
+                    args
+                        .required_body::<
+                            Vec<::sailpoint_v2025::models::SedApproval>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10889,7 +11285,10 @@ pub fn call<'a>(
             let call = client
                 .suggested_entitlement_description()
                 .submit_sed_assignment(
-                    args.required_body::<::sailpoint_v2025::models::SedAssignment>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::SedAssignment,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -10898,7 +11297,9 @@ pub fn call<'a>(
                 .suggested_entitlement_description()
                 .submit_sed_batch_request();
             if let Some(body) = args
-                .body::<::sailpoint_v2025::models::SedBatchRequest>()?
+                .body::<
+                    ::sailpoint_v2025::models::SedBatchRequest,
+                >("application/json-patch+json")?
             {
                 call = call.body(body);
             }
@@ -10923,7 +11324,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::BulkRemoveTaggedObject,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11003,7 +11404,10 @@ pub fn call<'a>(
                             ::sailpoint_v2025::models::PutTaggedObjectType,
                         >(crate::Location::Path, "type")?,
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_v2025::models::TaggedObject>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::TaggedObject,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11011,7 +11415,10 @@ pub fn call<'a>(
             let call = client
                 .tagged_objects()
                 .set_tag_to_object(
-                    args.required_body::<::sailpoint_v2025::models::TaggedObject>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::TaggedObject,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11022,14 +11429,19 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::BulkAddTaggedObject,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
         ("POST", "/tags") => {
             let call = client
                 .tags()
-                .create_tag(args.required_body::<::sailpoint_v2025::models::Tag>()?);
+                .create_tag(
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::Tag,
+                        >("application/json")?,
+                );
             Ok(crate::sent(call.send()))
         }
         ("DELETE", "/tags/{id}") => {
@@ -11151,7 +11563,10 @@ pub fn call<'a>(
                 .task_management()
                 .update_task_status(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11166,14 +11581,22 @@ pub fn call<'a>(
         ("PATCH", "/tenant-context") => {
             let call = client
                 .tenant_context()
-                .patch_tenant_context(args.required_body::<Vec<::serde_json::Value>>()?);
+                .patch_tenant_context(
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
+                );
             Ok(crate::sent(call.send()))
         }
         ("POST", "/transforms") => {
             let call = client
                 .transforms()
                 .create_transform(
-                    args.required_body::<::sailpoint_v2025::models::Transform>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::Transform,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11222,7 +11645,9 @@ pub fn call<'a>(
             let mut call = client
                 .transforms()
                 .update_transform(args.param::<String>(crate::Location::Path, "id")?);
-            if let Some(body) = args.body::<::sailpoint_v2025::models::Transform>()? {
+            if let Some(body) = args
+                .body::<::sailpoint_v2025::models::Transform>("application/json")?
+            {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -11235,7 +11660,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::CompleteInvocation,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11246,7 +11671,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::SubscriptionPostRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11348,7 +11773,10 @@ pub fn call<'a>(
                 .triggers()
                 .patch_subscription(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11356,7 +11784,10 @@ pub fn call<'a>(
             let call = client
                 .triggers()
                 .start_test_trigger_invocation(
-                    args.required_body::<::sailpoint_v2025::models::TestInvocation>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::TestInvocation,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11367,7 +11798,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::ValidateFilterInputDto,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11379,7 +11810,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::SubscriptionPutRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11394,7 +11825,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::TenantUiMetadataItemUpdateRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11419,7 +11850,7 @@ pub fn call<'a>(
             let mut call = client
                 .work_items()
                 .complete_work_item(args.param::<String>(crate::Location::Path, "id")?);
-            if let Some(body) = args.body::<Option<String>>()? {
+            if let Some(body) = args.body::<Option<String>>("application/json")? {
                 call = call.body(body);
             }
             Ok(crate::sent(call.send()))
@@ -11429,7 +11860,10 @@ pub fn call<'a>(
                 .work_items()
                 .forward_work_item(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_v2025::models::WorkItemForward>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::WorkItemForward,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11539,7 +11973,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::std::collections::BTreeMap<String, ::serde_json::Value>,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11550,7 +11984,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::ConfigurationItemRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11613,7 +12047,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::ConfigurationItemRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11624,7 +12058,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::TenantConfigurationRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11645,7 +12079,7 @@ pub fn call<'a>(
             if let Some(body) = args
                 .body::<
                     ::sailpoint_v2025::models::CreateExternalExecuteWorkflowRequest,
-                >()?
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -11655,7 +12089,10 @@ pub fn call<'a>(
             let call = client
                 .workflows()
                 .create_workflow(
-                    args.required_body::<::sailpoint_v2025::models::WorkflowBody>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::WorkflowBody,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11801,7 +12238,10 @@ pub fn call<'a>(
                 .workflows()
                 .patch_workflow(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<Vec<::serde_json::Value>>()?,
+                    args
+                        .required_body::<
+                            Vec<::serde_json::Value>,
+                        >("application/json-patch+json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11810,7 +12250,10 @@ pub fn call<'a>(
                 .workflows()
                 .put_workflow(
                     args.param::<String>(crate::Location::Path, "id")?,
-                    args.required_body::<::sailpoint_v2025::models::WorkflowBody>()?,
+                    args
+                        .required_body::<
+                            ::sailpoint_v2025::models::WorkflowBody,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }
@@ -11821,7 +12264,9 @@ pub fn call<'a>(
                     args.param::<String>(crate::Location::Path, "id")?,
                 );
             if let Some(body) = args
-                .body::<::sailpoint_v2025::models::TestExternalExecuteWorkflowRequest>()?
+                .body::<
+                    ::sailpoint_v2025::models::TestExternalExecuteWorkflowRequest,
+                >("application/json")?
             {
                 call = call.body(body);
             }
@@ -11835,7 +12280,7 @@ pub fn call<'a>(
                     args
                         .required_body::<
                             ::sailpoint_v2025::models::TestWorkflowRequest,
-                        >()?,
+                        >("application/json")?,
                 );
             Ok(crate::sent(call.send()))
         }

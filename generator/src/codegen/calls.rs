@@ -3,7 +3,9 @@
 //! accessor, method, setters, `send()` — with arguments decoded from JSON.
 //! The mock tenant's coverage test synthesises those arguments from the
 //! spec, so every operation is driven, and its response decoded, exactly as
-//! a user's code would do it.
+//! a user's code would do it. The test gives a body for each media type the
+//! spec declares; the arm takes the one the operation sends, so which one
+//! that is stays decided here (`body_kind`) alone.
 
 use super::form_body::FormBody;
 use super::operations::{body_kind, is_up_front, up_front, BodyKind, UpFront};
@@ -39,6 +41,9 @@ pub fn version_calls(api: &Api, krate: &Ident) -> TokenStream {
 fn call_arm(api: &Api, krate: &Ident, accessor: &Ident, op: &Operation) -> TokenStream {
     let (method_text, path) = (op.method.as_str(), op.path.as_str());
     let method = ident(&op.names.method);
+    let kind = body_kind(api, op);
+    // The body the arguments give for that media type.
+    let media = sent_media_type(op, &kind).unwrap_or_default();
     let args = up_front(api, op).into_iter().map(|arg| match arg {
         UpFront::Param(p) => {
             let ty = param_type(api, krate, &p.ty);
@@ -48,9 +53,9 @@ fn call_arm(api: &Api, krate: &Ident, accessor: &Ident, op: &Operation) -> Token
         }
         UpFront::Json(ty) => {
             let ty = json_type(api, krate, ty);
-            quote!(args.required_body::<#ty>()?)
+            quote!(args.required_body::<#ty>(#media)?)
         }
-        UpFront::Patch => quote!(args.required_body::<Vec<::serde_json::Value>>()?),
+        UpFront::Patch => quote!(args.required_body::<Vec<::serde_json::Value>>(#media)?),
     });
     let args: Vec<TokenStream> = args.collect();
     let mut setters: Vec<TokenStream> = op
@@ -70,18 +75,18 @@ fn call_arm(api: &Api, krate: &Ident, accessor: &Ident, op: &Operation) -> Token
         })
         .collect();
     // An optional body is set when the arguments carry one.
-    let optional_body = match body_kind(api, op) {
-        BodyKind::Json { ty, required: false, .. } => Some(json_type(api, krate, ty)),
+    let optional_body = match &kind {
+        BodyKind::Json { ty, required: false, .. } => Some(json_type(api, krate, *ty)),
         BodyKind::JsonPatch { required: false, .. } => Some(quote!(Vec<::serde_json::Value>)),
         BodyKind::Form(form) => {
-            setters.extend(form_setters(api, krate, &form));
+            setters.extend(form_setters(api, krate, form, &media));
             None
         }
         _ => None,
     };
     setters.extend(optional_body.map(|ty| {
         quote! {
-            if let Some(body) = args.body::<#ty>()? {
+            if let Some(body) = args.body::<#ty>(#media)? {
                 call = call.body(body);
             }
         }
@@ -98,10 +103,10 @@ fn call_arm(api: &Api, krate: &Ident, accessor: &Ident, op: &Operation) -> Token
 
 /// A setter call per form field the arguments carry; a form without
 /// declared fields takes one `file`.
-fn form_setters(api: &Api, krate: &Ident, form: &FormBody) -> Vec<TokenStream> {
+fn form_setters(api: &Api, krate: &Ident, form: &FormBody, media: &str) -> Vec<TokenStream> {
     if form.fields.is_empty() && !form.urlencoded {
         return vec![quote! {
-            if let Some(bytes) = args.file("file") {
+            if let Some(bytes) = args.file(#media, "file") {
                 call = call.file_part("file", "upload.csv", "text/csv", bytes);
             }
         }];
@@ -113,20 +118,34 @@ fn form_setters(api: &Api, krate: &Ident, form: &FormBody) -> Vec<TokenStream> {
             let wire = &field.wire_name;
             if field.is_file(form) {
                 quote! {
-                    if let Some(bytes) = args.file(#wire) {
+                    if let Some(bytes) = args.file(#media, #wire) {
                         call = call.#setter("upload.csv", "text/csv", bytes);
                     }
                 }
             } else {
                 let ty = param_type(api, krate, &field.ty);
                 quote! {
-                    if let Some(value) = args.field::<#ty>(#wire)? {
+                    if let Some(value) = args.field::<#ty>(#media, #wire)? {
                         call = call.#setter(value);
                     }
                 }
             }
         })
         .collect()
+}
+
+/// The declared media type the typed call sends its body as: the one
+/// `body_kind` picked, else (a body it sends as a JSON value: text,
+/// octet-stream) the first declared.
+fn sent_media_type(op: &Operation, kind: &BodyKind) -> Option<String> {
+    let declared = &op.body.as_ref()?.contents;
+    let picked = match kind {
+        BodyKind::None => return None,
+        BodyKind::Json { content_type, .. } => declared.iter().find(|c| c.media_type.as_str() == *content_type),
+        BodyKind::JsonPatch { .. } => declared.iter().find(|c| c.media_type == MediaType::JsonPatch),
+        BodyKind::Form(form) => declared.iter().find(|c| c.media_type == form.media_type),
+    };
+    picked.or(declared.first()).map(|c| c.media_type.as_str().to_owned())
 }
 
 /// The type a parameter's value is decoded as: what the method or setter

@@ -15,6 +15,8 @@ use quote::{format_ident, quote};
 const RESERVED: [&str; 6] = ["file_part", "text_part", "send", "into_request", "paginate", "body"];
 
 pub struct FormBody {
+    /// The media type the body is sent as.
+    pub media_type: MediaType,
     pub urlencoded: bool,
     pub fields: Vec<FormField>,
 }
@@ -67,6 +69,7 @@ pub fn form_body(api: &Api, op: &Operation) -> Option<FormBody> {
         })
         .collect();
     Some(FormBody {
+        media_type: content.media_type.clone(),
         urlencoded: content.media_type == MediaType::FormUrlEncoded,
         fields,
     })
