@@ -54,6 +54,10 @@ pub enum GenError {
     Settings { path: PathBuf, message: String },
     #[error("template {name} failed: {message}")]
     Template { name: &'static str, message: String },
+    /// A generated version that the configured versions (the conformance
+    /// crate's list) do not name.
+    #[error("version `{0}` is not one of the configured versions (specs/versions.toml)")]
+    UnknownVersion(String),
     #[error("the spec would generate code that does not compile ({} problems):{}", problems.len(), render_problems(problems))]
     Validation { problems: Vec<Problem> },
 }

@@ -7,14 +7,14 @@
 //! [`Generation`] holds every file of every crate, and
 //! [`Generation::write`] puts them on disk (or, in check mode, compares).
 
-use crate::codegen::conformance::{conformance_crate, VersionExamples};
+use crate::codegen::conformance::{conformance_shared, version_module, ConformanceVersion, VersionExamples};
 use crate::codegen::{self, GeneratedFile};
 use crate::error::{GenError, Result};
 use crate::examples::{self, Example};
 use crate::ir::Api;
 use crate::load::SpecSet;
 use crate::settings::VersionSettings;
-use crate::write::{sync_dir, SyncReport};
+use crate::write::{sync_dir, sync_files, SyncReport};
 use crate::{convert, fixups, naming, passes, surface, validate};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -116,34 +116,34 @@ pub fn generate_version(loaded: Loaded, timings: &mut StageTimings) -> Result<Ve
 /// The files of every crate a run produces, by directory under the workspace.
 pub struct Generation {
     pub versions: Vec<VersionOutput>,
-    /// `generated/sailpoint-conformance`, when every version was generated.
-    pub conformance: Option<Vec<GeneratedFile>>,
+    /// `generated/sailpoint-conformance`: its shared files and the modules
+    /// of the versions generated in this run.
+    pub conformance: Conformance,
     /// The fixture crates (see [`Workspace::fixture_crates`]).
     pub fixtures: Vec<(PathBuf, Vec<GeneratedFile>)>,
 }
 
+/// The files of `generated/sailpoint-conformance` that a run writes.
+pub struct Conformance {
+    pub files: Vec<GeneratedFile>,
+    /// Every configured version was generated, so `files` is the whole
+    /// crate and any other file in it is stale. Otherwise the modules of the
+    /// versions not generated are kept as they are.
+    pub complete: bool,
+}
+
 impl Generation {
-    /// Generates every loaded version; with `all_versions`, the conformance
-    /// table across them too.
-    pub fn run(loaded: Vec<Loaded>, all_versions: bool, fixtures: Vec<(PathBuf, Vec<GeneratedFile>)>, timings: &mut StageTimings) -> Result<Generation> {
+    /// Generates every loaded version, and the conformance crate's files:
+    /// those naming every version in `configured` (the whole of
+    /// `specs/versions.toml`), and one module per loaded version.
+    pub fn run(
+        loaded: Vec<Loaded>,
+        configured: &[VersionSettings],
+        fixtures: Vec<(PathBuf, Vec<GeneratedFile>)>,
+        timings: &mut StageTimings,
+    ) -> Result<Generation> {
         let versions = loaded.into_iter().map(|l| generate_version(l, timings)).collect::<Result<Vec<_>>>()?;
-        let conformance = if all_versions {
-            let modules: Vec<String> = versions.iter().map(|v| naming::version_module(&v.settings.version)).collect();
-            let inputs: Vec<VersionExamples> = versions
-                .iter()
-                .zip(&modules)
-                .map(|(v, module)| VersionExamples {
-                    crate_name: &v.settings.crate_name,
-                    module,
-                    version: &v.settings.version,
-                    api: &v.api,
-                    examples: &v.examples,
-                })
-                .collect();
-            Some(timed(&mut timings.codegen, || conformance_crate(&inputs))?)
-        } else {
-            None
-        };
+        let conformance = timed(&mut timings.codegen, || conformance(&versions, configured))?;
         Ok(Generation { versions, conformance, fixtures })
     }
 
@@ -159,15 +159,50 @@ impl Generation {
                 let catalogs = root.join(codegen::mock_catalog::CATALOG_DIR);
                 report.add(crate::write::sync_files(&catalogs, std::slice::from_ref(&v.mock_catalog), check)?);
             }
-            if let Some(files) = &self.conformance {
-                report.add(sync_dir(&root.join("generated/sailpoint-conformance"), files, check)?);
-            }
+            let conformance_dir = root.join(CONFORMANCE_DIR);
+            report.add(match self.conformance.complete {
+                true => sync_dir(&conformance_dir, &self.conformance.files, check)?,
+                false => sync_files(&conformance_dir, &self.conformance.files, check)?,
+            });
             for (dir, files) in &self.fixtures {
                 report.add(sync_dir(&root.join(dir), files, check)?);
             }
             Ok(report)
         })
     }
+}
+
+/// Where the conformance crate lives, under the workspace root.
+pub const CONFORMANCE_DIR: &str = "generated/sailpoint-conformance";
+
+fn conformance(versions: &[VersionOutput], configured: &[VersionSettings]) -> Result<Conformance> {
+    let modules: Vec<String> = configured.iter().map(|s| naming::version_module(&s.version)).collect();
+    let all = configured.iter().map(|s| conformance_names(s, configured, &modules)).collect::<Result<Vec<_>>>()?;
+    let mut files = conformance_shared(&all)?;
+    for v in versions {
+        files.push(version_module(&VersionExamples {
+            names: conformance_names(&v.settings, configured, &modules)?,
+            api: &v.api,
+            examples: &v.examples,
+        })?);
+    }
+    let complete = configured.iter().all(|c| versions.iter().any(|v| v.settings.version == c.version));
+    Ok(Conformance { files, complete })
+}
+
+/// How the conformance crate names `settings`' version; `modules` are
+/// the module names of `configured`, in its order.
+fn conformance_names<'a>(settings: &'a VersionSettings, configured: &[VersionSettings], modules: &'a [String]) -> Result<ConformanceVersion<'a>> {
+    let module = configured
+        .iter()
+        .position(|c| c.version == settings.version)
+        .map(|i| modules[i].as_str())
+        .ok_or_else(|| GenError::UnknownVersion(settings.version.clone()))?;
+    Ok(ConformanceVersion {
+        crate_name: &settings.crate_name,
+        module,
+        version: &settings.version,
+    })
 }
 
 /// What writing changed (or, in check mode, would change).

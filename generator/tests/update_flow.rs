@@ -7,7 +7,7 @@ use sailpoint_generator::changelog::Category;
 use sailpoint_generator::lock::{LockReport, VersionLock};
 use sailpoint_generator::settings::VersionSettings;
 use sailpoint_generator::load::SpecSet;
-use sailpoint_generator::{build_ir, changelog, codegen, surface, write, StageTimings};
+use sailpoint_generator::{build_ir, changelog, codegen, pipeline, surface, write, StageTimings};
 mod common;
 
 use common::{copy_dir, fixture};
@@ -187,4 +187,61 @@ fn a_stale_check_shows_bounded_diffs_and_writes_nothing() {
     assert!(dir.join("models/stale.rs").exists());
     assert!(!dir.join(&deleted.path).exists());
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A fixture version with its own crate name, as `specs/versions.toml` would list it.
+fn configured(name: &str) -> VersionSettings {
+    VersionSettings {
+        crate_name: format!("sailpoint-{name}"),
+        ..VersionSettings::fixture(name)
+    }
+}
+
+fn generate(names: &[&str], configured_versions: &[VersionSettings]) -> pipeline::Generation {
+    let mut timings = StageTimings::default();
+    let loaded = names
+        .iter()
+        .map(|name| pipeline::load(&fixture(name), configured(name), &mut timings).unwrap())
+        .collect();
+    pipeline::Generation::run(loaded, configured_versions, Vec::new(), &mut timings).unwrap()
+}
+
+/// `regen --version X` regenerates X's module of the conformance crate and
+/// the files naming every version, and leaves the other versions' modules
+/// alone: the crate then calls X's new methods (a renamed operation
+/// compiled against the old module before), and still names the others.
+#[test]
+fn a_regen_of_some_versions_keeps_the_conformance_crate_whole() {
+    let root = Scratch(std::env::temp_dir().join(format!("sailpoint-conformance-{}", std::process::id())));
+    let all = [configured("naming"), configured("operations")];
+    let conformance = root.0.join(pipeline::CONFORMANCE_DIR);
+
+    generate(&["naming", "operations"], &all).write(&root.0, false, &mut StageTimings::default()).unwrap();
+    let operations_module = std::fs::read_to_string(conformance.join("src/operations.rs")).unwrap();
+    std::fs::write(conformance.join("src/naming.rs"), "// out of date\n").unwrap();
+    std::fs::write(conformance.join("src/operations.rs"), "// kept\n").unwrap();
+
+    let partial = generate(&["naming"], &all);
+    assert!(!partial.conformance.complete);
+    partial.write(&root.0, false, &mut StageTimings::default()).unwrap();
+    let lib = std::fs::read_to_string(conformance.join("src/lib.rs")).unwrap();
+    assert!(lib.contains("pub mod naming;") && lib.contains("pub mod operations;"), "{lib}");
+    assert!(std::fs::read_to_string(conformance.join("src/naming.rs")).unwrap().contains("pub fn call"));
+    assert_eq!(std::fs::read_to_string(conformance.join("src/operations.rs")).unwrap(), "// kept\n");
+
+    // A complete run owns the directory: it restores every module and drops strays.
+    std::fs::write(conformance.join("src/stray.rs"), "").unwrap();
+    let complete = generate(&["naming", "operations"], &all);
+    assert!(complete.conformance.complete);
+    complete.write(&root.0, false, &mut StageTimings::default()).unwrap();
+    assert_eq!(std::fs::read_to_string(conformance.join("src/operations.rs")).unwrap(), operations_module);
+    assert!(!conformance.join("src/stray.rs").exists());
+}
+
+#[test]
+fn a_version_outside_the_configured_ones_is_an_error() {
+    let mut timings = StageTimings::default();
+    let loaded = vec![pipeline::load(&fixture("naming"), configured("naming"), &mut timings).unwrap()];
+    let error = pipeline::Generation::run(loaded, &[configured("operations")], Vec::new(), &mut timings).err().unwrap();
+    assert_eq!(error.to_string(), "version `naming` is not one of the configured versions (specs/versions.toml)");
 }

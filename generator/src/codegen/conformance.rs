@@ -19,14 +19,20 @@ use heck::ToUpperCamelCase;
 use quote::quote;
 use std::collections::BTreeMap;
 
-/// One version's part of the table.
-pub struct VersionExamples<'a> {
+/// A version the conformance crate names: every version in
+/// `specs/versions.toml`, generated in this run or not.
+pub struct ConformanceVersion<'a> {
     /// The version crate (`sailpoint-v2025`).
     pub crate_name: &'a str,
     /// The module in the conformance crate (`v2025`).
     pub module: &'a str,
     /// The version as `specs/versions.toml` names it (`v2025`, `apis`).
     pub version: &'a str,
+}
+
+/// One version's part of the table.
+pub struct VersionExamples<'a> {
+    pub names: ConformanceVersion<'a>,
     pub api: &'a Api,
     pub examples: &'a [Example],
 }
@@ -43,8 +49,11 @@ struct CargoToml<'a> {
     crates: Vec<&'a str>,
 }
 
-/// Every file of `generated/sailpoint-conformance`.
-pub fn conformance_crate(versions: &[VersionExamples]) -> Result<Vec<GeneratedFile>> {
+/// The files of `generated/sailpoint-conformance` that name every version
+/// (`Cargo.toml`, `src/lib.rs`). They depend on `specs/versions.toml` only,
+/// so a run that generates some versions still writes them, and the crate
+/// keeps compiling against the version crates it regenerated.
+pub fn conformance_shared(versions: &[ConformanceVersion]) -> Result<Vec<GeneratedFile>> {
     let cargo_toml = CargoToml {
         crates: versions.iter().map(|v| v.crate_name).collect(),
     }
@@ -193,20 +202,19 @@ pub fn conformance_crate(versions: &[VersionExamples]) -> Result<Vec<GeneratedFi
         }
     };
     files.push(rust_file("src/lib.rs", "the specs' examples", lib)?);
-    for version in versions {
-        files.push(version_module(version)?);
-    }
     Ok(files)
 }
 
-fn version_module(version: &VersionExamples) -> Result<GeneratedFile> {
-    let krate = ident(&version.crate_name.replace('-', "_"));
+/// `src/<module>.rs` of one generated version: its decode table and typed calls.
+pub fn version_module(version: &VersionExamples) -> Result<GeneratedFile> {
+    let names = &version.names;
+    let krate = ident(&names.crate_name.replace('-', "_"));
     // Keyed and sorted by the type key: one arm per type, in a stable order.
     let types: BTreeMap<String, &Ty> = version.examples.iter().map(|e| (type_key(version.api, &e.ty), &e.ty)).collect();
     let keys = types.keys();
     let rust_types = types.values().map(|ty| external_type(version.api, ty, &krate));
     let calls = super::calls::version_calls(version.api, &krate);
-    let doc = format!(" Decodes `json` as the `{}` type that `type_key` names (see `type_key` in the generator), then encodes it. `None` when no example of this version uses that type.", version.crate_name);
+    let doc = format!(" Decodes `json` as the `{}` type that `type_key` names (see `type_key` in the generator), then encodes it. `None` when no example of this version uses that type.", names.crate_name);
     let tokens = quote! {
         #[doc = #doc]
         pub fn roundtrip(type_key: &str, json: &[u8]) -> Option<Result<::serde_json::Value, String>> {
@@ -218,5 +226,5 @@ fn version_module(version: &VersionExamples) -> Result<GeneratedFile> {
 
         #calls
     };
-    rust_file(&format!("src/{}.rs", version.module), version.crate_name, tokens)
+    rust_file(&format!("src/{}.rs", names.module), names.crate_name, tokens)
 }
