@@ -7,7 +7,7 @@
 //! the cached token is still valid, so calls go on with it and the refresh
 //! is tried again a little later. Only one token request runs at a time.
 
-use crate::retry::{retry_after, RetryPolicy};
+use crate::retry::{retry_after, RetryBudget, RetryPolicy};
 use crate::transport::Failure;
 use reqwest::header::ACCEPT;
 use reqwest::StatusCode;
@@ -274,10 +274,11 @@ impl Auth {
             return Err(AuthError::new(AuthErrorKind::NotRefreshable, ""));
         }
         let _fetching = self.fetching.lock().await;
-        if let Some(token) = &self.state().token {
-            if &*token.value != rejected {
-                return Ok(token.value.clone());
-            }
+        // Another call may have replaced it while this one waited; that
+        // token serves only while it has not expired too.
+        match self.state().freshness(Instant::now()) {
+            Freshness::Fresh(token) | Freshness::Due(token) if &*token != rejected => return Ok(token),
+            _ => {}
         }
         let fresh = self.fetch(http).await?;
         Ok(self.state().store(fresh))
@@ -285,20 +286,20 @@ impl Auth {
 
     /// A token request, retried under the policy.
     async fn fetch(&self, http: &reqwest::Client) -> Result<CachedToken, AuthError> {
-        let started = Instant::now();
-        let mut attempt = 0;
+        let mut budget = RetryBudget::new(&self.policy);
         loop {
-            attempt += 1;
+            budget.sending();
             let error = match self.fetch_once(http).await {
                 Ok(token) => return Ok(token),
                 Err(error) if !error.is_retryable() => return Err(error),
                 Err(error) => error,
             };
-            let wait = error.retry_after.unwrap_or_else(|| self.policy.backoff(attempt));
-            if !self.policy.allows(attempt, started.elapsed(), wait) {
-                return Err(error);
-            }
-            tracing::debug!(%error, ?wait, attempt, "retrying the token request");
+            let wait = match error.status {
+                Some(StatusCode::TOO_MANY_REQUESTS) => budget.after_throttle(error.retry_after),
+                _ => budget.after_failure(error.retry_after),
+            };
+            let Some(wait) = wait else { return Err(error) };
+            tracing::debug!(%error, ?wait, "retrying the token request");
             tokio::time::sleep(wait).await;
         }
     }

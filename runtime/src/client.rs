@@ -6,7 +6,7 @@ use crate::error::{Error, ErrorBody, StatusError};
 use crate::ratelimit::{self, Limiter, RateLimit};
 use crate::request::{Body, Part, Request};
 use crate::response::{Binary, Response};
-use crate::retry::{is_retryable_status, retry_after, RetryPolicy};
+use crate::retry::{is_retryable_status, retry_after, RetryBudget, RetryPolicy};
 use crate::transport::Failure;
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, ACCEPT, CONTENT_TYPE};
@@ -15,7 +15,6 @@ use serde::de::DeserializeOwned;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::time::Instant;
 use tracing::Instrument;
 
 const EXPERIMENTAL_HEADER: &str = "X-SailPoint-Experimental";
@@ -306,26 +305,24 @@ impl Client {
     }
 
     async fn attempts(&self, request: &Request) -> Result<Raw, Error> {
-        let policy = &self.inner.retry;
         let auth = &self.inner.auth;
         let http = &self.inner.http;
-        let mut started = None;
+        let mut budget = RetryBudget::new(&self.inner.retry);
         let mut rejected: Option<Arc<str>> = None;
         let mut refreshed = false;
-        let mut attempt = 0u32;
         loop {
-            attempt += 1;
-            tracing::Span::current().record("attempt", attempt);
+            tracing::Span::current().record("attempt", budget.sends());
+            // The slot first, then the token: a token taken before a long
+            // wait in the queue may expire in it.
+            if let Some(limiter) = &self.inner.limiter {
+                limiter.acquire().await;
+            }
             let token = match rejected.take() {
                 // A token revoked or expired early: refresh once and retry.
                 Some(rejected) => auth.refresh_after_rejection(http, &rejected).await.map_err(Error::Auth)?,
                 None => auth.token(http).await.map_err(Error::Auth)?,
             };
-            if let Some(limiter) = &self.inner.limiter {
-                limiter.acquire().await;
-            }
-            // The budget runs from the first send, not from the queue.
-            let started = *started.get_or_insert_with(Instant::now);
+            budget.sending();
             let (error, wait) = match self.attempt(request, &token).await {
                 Ok(raw) if raw.status.is_success() => {
                     tracing::Span::current().record("status", raw.status.as_u16());
@@ -340,30 +337,30 @@ impl Client {
                 Ok(raw) => {
                     tracing::Span::current().record("status", raw.status.as_u16());
                     let asked = retry_after(&raw.headers);
-                    let rate_limited = raw.status == StatusCode::TOO_MANY_REQUESTS;
-                    if let (true, Some(asked), Some(limiter)) = (rate_limited, asked, &self.inner.limiter) {
-                        // Everyone waits: requests sent now would only earn more 429s.
-                        limiter.pause_for(asked.min(policy.max_elapsed));
+                    if raw.status == StatusCode::TOO_MANY_REQUESTS {
+                        if let (Some(asked), Some(limiter)) = (asked, &self.inner.limiter) {
+                            // Everyone waits: requests sent now would only earn more 429s.
+                            limiter.pause_for(asked.min(self.inner.retry.max_elapsed));
+                        }
+                        (self.status_error(request, raw), budget.after_throttle(asked))
+                    } else if is_retryable_status(raw.status) && request.idempotent {
+                        (self.status_error(request, raw), budget.after_failure(asked))
+                    } else {
+                        return Err(self.status_error(request, raw));
                     }
-                    let retryable = rate_limited || (is_retryable_status(raw.status) && request.idempotent);
-                    let error = self.status_error(request, raw);
-                    if !retryable {
-                        return Err(error);
-                    }
-                    (error, asked.unwrap_or_else(|| policy.backoff(attempt)))
                 }
                 Err((error, failure)) => {
                     if !failure.may_retry(request.idempotent) {
                         return Err(error);
                     }
-                    (error, policy.backoff(attempt))
+                    (error, budget.after_failure(None))
                 }
             };
-            if !policy.allows(attempt, started.elapsed(), wait) {
-                tracing::debug!(%error, ?wait, attempt, "not retrying: the attempts or the time budget would be exceeded");
+            let Some(wait) = wait else {
+                tracing::debug!(%error, "not retrying: the attempts or the time budget would be exceeded");
                 return Err(error);
-            }
-            tracing::debug!(%error, ?wait, attempt, "retrying");
+            };
+            tracing::debug!(%error, ?wait, "retrying");
             tokio::time::sleep(wait).await;
         }
     }

@@ -165,10 +165,11 @@ impl Error {
     }
 
     /// Decodes the error body as `T`, typically the version crate's
-    /// `models::ErrorResponseDto`.
+    /// `models::ErrorResponseDto`, with the same tolerance for scalar drift
+    /// as a success body. The raw body stays in [`StatusError::body`].
     pub fn error_response<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
         match self {
-            Error::Status(e) => serde_json::from_slice(&e.body).ok(),
+            Error::Status(e) => crate::client::decode_json("error body", &e.body).ok(),
             _ => None,
         }
     }

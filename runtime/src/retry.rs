@@ -1,8 +1,9 @@
 //! When and how long to wait before trying a request again.
 
-use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::header::{HeaderMap, DATE, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
 use std::time::{Duration, SystemTime};
+use tokio::time::Instant;
 
 /// When the client sends a request again, and for how long it keeps trying.
 ///
@@ -23,13 +24,20 @@ use std::time::{Duration, SystemTime};
 /// acted on them. A request marked [`idempotent`](crate::Request::idempotent)
 /// (search pagination's `POST /search`) is retried like a GET.
 ///
-/// The wait before a retry is the response's `Retry-After` (seconds or an
-/// HTTP date) in full, never less; without one, a jittered exponential
-/// backoff from [`base_delay`](Self::base_delay), capped by
+/// The wait before a retry is the response's `Retry-After` (seconds, or an
+/// HTTP date read against the response's own `Date`) in full, never less;
+/// without one, an exponential backoff from [`base_delay`](Self::base_delay)
+/// with equal jitter (at least half of each step, so a server that is down
+/// for a moment is not retried out within that moment), capped by
 /// [`max_delay`](Self::max_delay). When the wait would end past
 /// [`max_elapsed`](Self::max_elapsed), or the attempts are used up, the
 /// error is returned at once, without waiting, and still carries
 /// [`Error::retry_after`](crate::Error::retry_after).
+///
+/// A 429 uses no attempt: it is the server pacing a healthy request, and
+/// under a busy tenant's limit a long job meets hundreds of them. Only
+/// `max_elapsed` bounds how long a request is throttled (and `max_attempts
+/// = 1` still turns every retry off).
 ///
 /// The token endpoint follows the same policy: its 429, 5xx, connection
 /// failures and timeouts are retried (asking for a token has no side
@@ -68,24 +76,71 @@ impl RetryPolicy {
         }
     }
 
-    /// The jittered wait before attempt `attempt + 1` after `attempt` failed.
-    pub(crate) fn backoff(&self, attempt: u32) -> Duration {
-        let exponential = self.base_delay.saturating_mul(1u32 << attempt.saturating_sub(1).min(16));
-        let capped = exponential.min(self.max_delay);
-        // Full jitter spreads clients that failed together.
-        capped.mul_f64(fastrand::f64())
+    /// The jittered wait after the `failure`-th failure in a row.
+    pub(crate) fn backoff(&self, failure: u32) -> Duration {
+        let ceiling = self.backoff_ceiling(failure);
+        // Equal jitter: the jitter spreads clients that failed together,
+        // and the fixed half keeps the waits adding up to something.
+        ceiling / 2 + (ceiling / 2).mul_f64(fastrand::f64())
     }
 
-    /// The same backoff without jitter, for waits that must not shrink to
-    /// nothing (the next early token refresh).
-    pub(crate) fn backoff_ceiling(&self, attempt: u32) -> Duration {
-        self.base_delay.saturating_mul(1u32 << attempt.saturating_sub(1).min(16)).min(self.max_delay)
+    /// The same backoff without jitter, for waits that must not shrink
+    /// (the next early token refresh).
+    pub(crate) fn backoff_ceiling(&self, failure: u32) -> Duration {
+        self.base_delay.saturating_mul(1u32 << failure.saturating_sub(1).min(16)).min(self.max_delay)
+    }
+}
+
+/// The retries of one request (or one token request) so far, against its
+/// [`RetryPolicy`].
+pub(crate) struct RetryBudget<'a> {
+    policy: &'a RetryPolicy,
+    /// The first send: the time budget runs from it, not from a queue.
+    started: Option<Instant>,
+    failures: u32,
+    throttles: u32,
+}
+
+impl<'a> RetryBudget<'a> {
+    pub(crate) fn new(policy: &'a RetryPolicy) -> Self {
+        RetryBudget {
+            policy,
+            started: None,
+            failures: 0,
+            throttles: 0,
+        }
     }
 
-    /// Whether a retry after `wait` stays within the attempts and the time
-    /// budget, `elapsed` after the first attempt.
-    pub(crate) fn allows(&self, attempt: u32, elapsed: Duration, wait: Duration) -> bool {
-        attempt < self.max_attempts && elapsed.saturating_add(wait) <= self.max_elapsed
+    /// Called before each send; the first call starts the clock.
+    pub(crate) fn sending(&mut self) {
+        self.started.get_or_insert_with(Instant::now);
+    }
+
+    /// Sends so far, retries included.
+    pub(crate) fn sends(&self) -> u32 {
+        self.failures + self.throttles + 1
+    }
+
+    /// After a failure that may be retried: the wait before the next
+    /// attempt (`retry_after`, else the backoff), or `None` when the
+    /// attempts or the time budget are spent.
+    pub(crate) fn after_failure(&mut self, retry_after: Option<Duration>) -> Option<Duration> {
+        self.failures += 1;
+        let wait = retry_after.unwrap_or_else(|| self.policy.backoff(self.failures));
+        (self.failures < self.policy.max_attempts && self.within_budget(wait)).then_some(wait)
+    }
+
+    /// After a 429: the wait, or `None` past the time budget. It uses no
+    /// attempt (see [`RetryPolicy`]).
+    pub(crate) fn after_throttle(&mut self, retry_after: Option<Duration>) -> Option<Duration> {
+        self.throttles += 1;
+        let wait = retry_after.unwrap_or_else(|| self.policy.backoff(self.throttles));
+        (self.policy.max_attempts > 1 && self.within_budget(wait)).then_some(wait)
+    }
+
+    fn within_budget(&self, wait: Duration) -> bool {
+        let elapsed = self.started.map_or(Duration::ZERO, |started| started.elapsed());
+        elapsed.saturating_add(wait) <= self.policy.max_elapsed
     }
 }
 
@@ -97,14 +152,21 @@ pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
     matches!(status.as_u16(), 429 | 502 | 503 | 504)
 }
 
-/// `Retry-After` in seconds or as an HTTP date.
+/// `Retry-After` in seconds or as an HTTP date. A date is read against the
+/// response's `Date` header when it has one: both are the server's clock,
+/// so a client clock that runs ahead does not shorten the wait.
 pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
     let at = httpdate::parse_http_date(value).ok()?;
-    let left = at.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO);
+    let server_now = headers
+        .get(DATE)
+        .and_then(|date| date.to_str().ok())
+        .and_then(|date| httpdate::parse_http_date(date.trim()).ok())
+        .unwrap_or_else(SystemTime::now);
+    let left = at.duration_since(server_now).unwrap_or(Duration::ZERO);
     // The date has whole seconds; the server's instant may be up to a
     // second later than it reads, so round up rather than retry early.
     Some(Duration::from_secs(left.as_secs() + u64::from(left.subsec_nanos() > 0)))
@@ -129,6 +191,43 @@ mod tests {
     }
 
     #[test]
+    fn a_retry_after_date_is_read_against_the_servers_date() {
+        // The server's clock is an hour behind this one: by the local clock
+        // the date has passed, by the server's it is 40 s away.
+        let server_now = SystemTime::now() - Duration::from_secs(3600);
+        let mut headers = HeaderMap::new();
+        headers.insert(DATE, HeaderValue::from_str(&httpdate::fmt_http_date(server_now)).unwrap());
+        let at = httpdate::fmt_http_date(server_now + Duration::from_secs(40));
+        headers.insert(RETRY_AFTER, HeaderValue::from_str(&at).unwrap());
+        assert_eq!(retry_after(&headers), Some(Duration::from_secs(40)));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn throttling_uses_no_attempt_and_only_the_time_budget_ends_it() {
+        let policy = RetryPolicy {
+            max_attempts: 3,
+            max_elapsed: Duration::from_secs(60),
+            ..RetryPolicy::default()
+        };
+        let mut budget = RetryBudget::new(&policy);
+        budget.sending();
+        for _ in 0..20 {
+            assert_eq!(budget.after_throttle(Some(Duration::from_secs(1))), Some(Duration::from_secs(1)));
+        }
+        assert!(budget.after_failure(None).is_some());
+        assert!(budget.after_failure(None).is_some());
+        assert!(budget.after_failure(None).is_none(), "the third failure ends the three attempts");
+        assert_eq!(budget.sends(), 24);
+
+        let mut budget = RetryBudget::new(&policy);
+        budget.sending();
+        tokio::time::advance(Duration::from_secs(59)).await;
+        assert_eq!(budget.after_throttle(Some(Duration::from_secs(1))), Some(Duration::from_secs(1)));
+        assert_eq!(budget.after_throttle(Some(Duration::from_secs(2))), None, "past the time budget");
+        assert_eq!(RetryBudget::new(&RetryPolicy::none()).after_throttle(Some(Duration::ZERO)), None);
+    }
+
+    #[test]
     fn backoff_grows_and_is_capped() {
         let policy = RetryPolicy {
             base_delay: Duration::from_millis(100),
@@ -136,8 +235,10 @@ mod tests {
             ..RetryPolicy::default()
         };
         for _ in 0..50 {
-            assert!(policy.backoff(1) <= Duration::from_millis(100));
-            assert!(policy.backoff(10) <= Duration::from_millis(300));
+            let first = policy.backoff(1);
+            assert!(first >= Duration::from_millis(50) && first <= Duration::from_millis(100), "{first:?}");
+            let late = policy.backoff(10);
+            assert!(late >= Duration::from_millis(150) && late <= Duration::from_millis(300), "{late:?}");
         }
     }
 }

@@ -186,3 +186,77 @@ async fn concurrent_calls_share_one_token_request() {
     assert_eq!(server.seen_at("/oauth/token").len(), 1);
     assert_eq!(server.seen_at("/things/1").len(), 20);
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_token_response_cut_off_is_retried() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let server = Server::start(move |seen| match seen.path() {
+        "/oauth/token" if calls.fetch_add(1, Ordering::SeqCst) == 0 => Reply::CutBody {
+            status: 200,
+            body: br#"{"access_token":"t0","expires_in":3600}"#.to_vec(),
+            sent: 12,
+        },
+        "/oauth/token" => Reply::token("t1", 3600),
+        _ => ok(),
+    })
+    .await;
+    let client = client_builder(&server.url).build().unwrap();
+    client.send_empty(get()).await.unwrap();
+    assert_eq!(server.seen_at("/oauth/token").len(), 2);
+    assert_eq!(server.seen_at("/things/1")[0].header("authorization"), Some("Bearer t1"));
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_throttled_early_refresh_waits_its_retry_after_with_the_valid_token() {
+    // t1 lives 100 s and is due from 80 s; the first early refresh is
+    // answered 429 with Retry-After: 10.
+    let calls = Arc::new(AtomicUsize::new(0));
+    let server = Server::start(move |seen| match seen.path() {
+        "/oauth/token" => match calls.fetch_add(1, Ordering::SeqCst) {
+            0 => Reply::token("t1", 100),
+            1 => Reply::status(429).with_header("Retry-After", "10"),
+            _ => Reply::token("t2", 3600),
+        },
+        _ => ok(),
+    })
+    .await;
+    let client = client_builder(&server.url).build().unwrap();
+    let start = tokio::time::Instant::now();
+    let bearer_of_last_call = || server.seen_at("/things/1").last().unwrap().header("authorization").unwrap().to_owned();
+    client.send_empty(get()).await.unwrap();
+    tokio::time::sleep(Duration::from_secs(81)).await;
+    client.send_empty(get()).await.unwrap();
+    assert_eq!(bearer_of_last_call(), "Bearer t1");
+    // Within the server's 10 s no token request goes out.
+    for _ in 0..9 {
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        client.send_empty(get()).await.unwrap();
+        assert_eq!(bearer_of_last_call(), "Bearer t1");
+    }
+    assert_eq!(server.seen_at("/oauth/token").len(), 2);
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    client.send_empty(get()).await.unwrap();
+    let tokens = server.seen_at("/oauth/token");
+    assert_eq!(tokens.len(), 3);
+    assert!(tokens[2].at - tokens[1].at >= Duration::from_secs(10));
+    assert!(tokens[2].at - start < Duration::from_secs(100), "refreshed before t1 expired");
+    assert_eq!(bearer_of_last_call(), "Bearer t2");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_token_retry_after_past_the_budget_returns_at_once() {
+    let server = Server::start(|seen| match seen.path() {
+        "/oauth/token" => Reply::status(429).with_header("Retry-After", "600"),
+        _ => ok(),
+    })
+    .await;
+    let client = client_builder(&server.url).build().unwrap();
+    let start = tokio::time::Instant::now();
+    let error = client.send_empty(get()).await.unwrap_err();
+    assert_eq!(start.elapsed(), Duration::ZERO, "no wait past the 120 s budget");
+    let Error::Auth(auth) = &error else { panic!("{error:?}") };
+    assert_eq!(auth.kind, AuthErrorKind::Unavailable);
+    assert!(error.is_retryable());
+    assert_eq!(error.retry_after(), Some(Duration::from_secs(600)));
+    assert_eq!(server.seen_at("/oauth/token").len(), 1);
+}

@@ -55,7 +55,7 @@ async fn the_default_is_100_requests_per_10_seconds_in_any_window() {
     assert!(at_most(100, Duration::from_secs(10), &seen));
     // As fast as the limit allows: 100 at once, then each a window later.
     assert_eq!(seen.iter().filter(|s| s.at == start).count(), 100);
-    assert_eq!(seen.iter().map(|s| s.at).max().unwrap() - start, Duration::from_secs(20));
+    assert_eq!(seen.iter().map(|s| s.at).max().unwrap() - start, Duration::from_millis(20_400), "two windows of 10.2 s");
 }
 
 #[tokio::test(start_paused = true)]
@@ -68,7 +68,7 @@ async fn clones_and_clients_of_the_same_client_id_share_the_limit() {
     send_all(&[first, prefixed, separate], 12).await;
     let seen = server.seen_at("/things");
     assert!(at_most(5, Duration::from_secs(10), &seen));
-    assert_eq!(seen.iter().map(|s| s.at).max().unwrap() - seen[0].at, Duration::from_secs(20));
+    assert_eq!(seen.iter().map(|s| s.at).max().unwrap() - seen[0].at, Duration::from_millis(20_400));
     // Another client id has a limit of its own.
     let other = Client::builder().base_url(&server.url).client_credentials("other", "s").rate_limit(limit).build().unwrap();
     let start = Instant::now();
@@ -101,7 +101,7 @@ async fn token_requests_take_no_slot_and_retries_do() {
     // The token request before it did not hold the first call back...
     assert_eq!(seen[0].at, start);
     // ...but the retry waited for the next window.
-    assert_eq!(seen[1].at - start, Duration::from_secs(10));
+    assert_eq!(seen[1].at - start, Duration::from_millis(10_200));
 }
 
 #[tokio::test(start_paused = true)]
@@ -129,4 +129,39 @@ async fn a_429_pauses_every_request_of_the_client_id() {
     assert_eq!(seen.len(), 6);
     assert_eq!(seen[0].at, start);
     assert!(seen[1..].iter().all(|s| s.at - start >= Duration::from_secs(5)), "{:?}", seen.iter().map(|s| s.at - start).collect::<Vec<_>>());
+}
+
+/// `prefetch(4)` keeps four pages in flight, and a clone of the client
+/// sends single calls beside it: together they stay within the limit.
+#[tokio::test(start_paused = true)]
+async fn prefetch_and_clones_share_the_limit() {
+    use futures_util::StreamExt;
+    let server = Server::start(|seen| match seen.path() {
+        "/oauth/token" => Reply::token("t1", 3600),
+        "/items" => {
+            let offset: usize = seen.target.split("offset=").nth(1).and_then(|v| v.split('&').next()?.parse().ok()).unwrap_or(0);
+            Reply::json(200, json!((offset..(offset + 10).min(1_500)).map(|i| i.to_string()).collect::<Vec<_>>()))
+        }
+        _ => Reply::json(200, json!([])),
+    })
+    .await;
+    let client = client_builder(&server.url).build().unwrap();
+    let beside = {
+        let client = client.clone();
+        tokio::spawn(async move { send_all(&[client], 100).await })
+    };
+    let request = Request::new("listItems", Method::GET, "/items", "/items".into());
+    let items: Vec<String> = sailpoint_runtime::Pager::offset(&client, Ok(request), 10, false)
+        .prefetch(4)
+        .items()
+        .map(Result::unwrap)
+        .collect()
+        .await;
+    beside.await.unwrap();
+    assert_eq!(items.len(), 1_500);
+    let mut seen = server.seen_at("/items");
+    // 150 full pages, then the short one and what prefetch asked past it.
+    assert!((151..=155).contains(&seen.len()), "{}", seen.len());
+    seen.extend(server.seen_at("/things"));
+    assert!(at_most(100, Duration::from_secs(10), &seen));
 }
