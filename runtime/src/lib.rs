@@ -72,7 +72,7 @@ pub use error::{Error, ErrorBody, ErrorMessage};
 pub use paginate::{ItemError, Items, Page, Pager, Pages};
 pub use patch::{IntoJsonPatch, JsonPatch, JsonPointer, PatchError, PatchOperation, PointerError, ToJsonPointer};
 pub use ratelimit::RateLimit;
-pub use request::{encode_path_segment, Body, Part, Request};
+pub use request::{encode_path_segment, Body, FileUpload, Part, Request};
 pub use response::{Binary, Response};
 pub use retry::RetryPolicy;
 

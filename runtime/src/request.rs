@@ -87,6 +87,43 @@ impl Body {
     }
 }
 
+/// A file to upload as a multipart field: what an operation takes for a
+/// file field the spec requires.
+///
+/// ```
+/// let upload = sailpoint_runtime::FileUpload::new("export.json", "application/json", b"{}".to_vec());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileUpload {
+    /// The file's name as sent.
+    pub file_name: String,
+    /// Its content type.
+    pub content_type: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
+}
+
+impl FileUpload {
+    /// The file `file_name` of type `content_type` with these bytes.
+    pub fn new(file_name: impl Into<String>, content_type: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        FileUpload {
+            file_name: file_name.into(),
+            content_type: content_type.into(),
+            bytes: bytes.into(),
+        }
+    }
+
+    /// The part that sends this file as the field `name`.
+    pub fn into_part(self, name: &'static str) -> Part {
+        Part::File {
+            name,
+            file_name: self.file_name,
+            content_type: self.content_type,
+            bytes: self.bytes,
+        }
+    }
+}
+
 /// One part of a multipart body.
 #[derive(Debug, Clone)]
 pub enum Part {

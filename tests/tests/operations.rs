@@ -268,7 +268,9 @@ async fn v2025_import_sp_config_sends_typed_multipart_fields() {
         ..ImportOptions::default()
     };
     let config = br#"{"version": 1, "objects": []}"#;
-    let response = v2025.sp_config().import_sp_config().preview(true).data("export.json", "application/json", &config[..]).options(options).send().await.unwrap();
+    // `data` is required by the spec: an argument, so a call without it does not compile.
+    let data = sailpoint_runtime::FileUpload::new("export.json", "application/json", &config[..]);
+    let response = v2025.sp_config().import_sp_config(data).preview(true).options(options).send().await.unwrap();
     assert_eq!(response.body.job_id, "j1");
 
     let request = only_api_request(&server).await;
@@ -313,13 +315,33 @@ async fn v2025_delete_form_definition_accepts_the_empty_204() {
     assert_eq!(response.status, 204);
 }
 
-/// A required multipart part that was never set fails before any I/O.
+/// Required text fields of a required multipart body are the method's
+/// arguments, and go out as parts.
 #[tokio::test]
-async fn v2025_missing_required_multipart_part_fails_before_io() {
+async fn v2025_required_multipart_fields_are_arguments() {
+    let server = server().await;
+    Mock::given(method("POST"))
+        .and(path("/v2025/brandings"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"name": "acme", "productName": "Acme ISC"})))
+        .mount(&server)
+        .await;
+    let v2025 = sailpoint_v2025::Client::new(&runtime(&server, true));
+    let response = v2025.branding().create_branding_item("acme", "Acme ISC").navigation_color("#112233").send().await.unwrap();
+    assert_eq!(response.body.name.as_deref(), Some("acme"));
+    let body = String::from_utf8(only_api_request(&server).await.body.clone()).unwrap();
+    for (name, value) in [("name", "acme"), ("productName", "Acme ISC"), ("navigationColor", "#112233")] {
+        assert!(body.contains(&format!("name=\"{name}\"\r\n\r\n{value}\r\n")), "{name} in {body}");
+    }
+}
+
+/// Where the body itself is optional, a part its schema requires is a
+/// setter, and a body without it fails before any I/O.
+#[tokio::test]
+async fn v2025_missing_required_multipart_part_of_an_optional_body_fails_before_io() {
     let server = server().await;
     let v2025 = sailpoint_v2025::Client::new(&runtime(&server, true));
-    let error = v2025.sp_config().import_sp_config().send().await.unwrap_err();
-    assert!(matches!(&error, Error::InvalidRequest(message) if message.contains("`data`")), "{error:?}");
+    let error = v2025.application_discovery().send_manual_discover_applications_csv_template().send().await.unwrap_err();
+    assert!(matches!(&error, Error::InvalidRequest(message) if message.contains("`file`")), "{error:?}");
     assert!(server.received_requests().await.unwrap().is_empty());
 }
 

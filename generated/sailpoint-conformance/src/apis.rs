@@ -2832,7 +2832,12 @@ pub fn call<'a>(
             Ok(crate::sent(call.send()))
         }
         ("POST", "/brandings/v1") => {
-            let mut call = client.branding_v1().create_branding_item_v1();
+            let mut call = client
+                .branding_v1()
+                .create_branding_item_v1(
+                    args.required_field::<String>("multipart/form-data", "name")?,
+                    args.required_field::<String>("multipart/form-data", "productName")?,
+                );
             if let Some(value) = args
                 .field::<String>("multipart/form-data", "actionButtonColor")?
             {
@@ -2856,18 +2861,10 @@ pub fn call<'a>(
             {
                 call = call.login_informational_message(value);
             }
-            if let Some(value) = args.field::<String>("multipart/form-data", "name")? {
-                call = call.name(value);
-            }
             if let Some(value) = args
                 .field::<String>("multipart/form-data", "navigationColor")?
             {
                 call = call.navigation_color(value);
-            }
-            if let Some(value) = args
-                .field::<String>("multipart/form-data", "productName")?
-            {
-                call = call.product_name(value);
             }
             Ok(crate::sent(call.send()))
         }
@@ -2894,6 +2891,8 @@ pub fn call<'a>(
                 .branding_v1()
                 .set_branding_item_v1(
                     args.param::<String>(crate::Location::Path, "name")?,
+                    args.required_field::<String>("multipart/form-data", "name")?,
+                    args.required_field::<String>("multipart/form-data", "productName")?,
                 );
             if let Some(value) = args
                 .field::<String>("multipart/form-data", "actionButtonColor")?
@@ -2918,18 +2917,10 @@ pub fn call<'a>(
             {
                 call = call.login_informational_message(value);
             }
-            if let Some(value) = args.field::<String>("multipart/form-data", "name")? {
-                call = call.name_field(value);
-            }
             if let Some(value) = args
                 .field::<String>("multipart/form-data", "navigationColor")?
             {
                 call = call.navigation_color(value);
-            }
-            if let Some(value) = args
-                .field::<String>("multipart/form-data", "productName")?
-            {
-                call = call.product_name(value);
             }
             Ok(crate::sent(call.send()))
         }
@@ -3733,15 +3724,16 @@ pub fn call<'a>(
             Ok(crate::sent(call.send()))
         }
         ("POST", "/configuration-hub/v1/backups/uploads") => {
-            let mut call = client
+            let call = client
                 .configuration_hub_v1()
-                .create_uploaded_configuration_v1();
-            if let Some(bytes) = args.file("multipart/form-data", "data") {
-                call = call.data("upload.csv", "text/csv", bytes);
-            }
-            if let Some(value) = args.field::<String>("multipart/form-data", "name")? {
-                call = call.name(value);
-            }
+                .create_uploaded_configuration_v1(
+                    ::sailpoint_runtime::FileUpload::new(
+                        "upload.csv",
+                        "text/csv",
+                        args.required_file("multipart/form-data", "data")?,
+                    ),
+                    args.required_field::<String>("multipart/form-data", "name")?,
+                );
             Ok(crate::sent(call.send()))
         }
         ("DELETE", "/configuration-hub/v1/backups/{id}") => {
@@ -4109,36 +4101,42 @@ pub fn call<'a>(
             Ok(crate::sent(call.send()))
         }
         ("PUT", "/connectors/v1/{scriptName}/correlation-config") => {
-            let mut call = client
+            let call = client
                 .connectors_v1()
                 .put_connector_correlation_config_v1(
                     args.param::<String>(crate::Location::Path, "scriptName")?,
+                    ::sailpoint_runtime::FileUpload::new(
+                        "upload.csv",
+                        "text/csv",
+                        args.required_file("multipart/form-data", "file")?,
+                    ),
                 );
-            if let Some(bytes) = args.file("multipart/form-data", "file") {
-                call = call.file("upload.csv", "text/csv", bytes);
-            }
             Ok(crate::sent(call.send()))
         }
         ("PUT", "/connectors/v1/{scriptName}/source-config") => {
-            let mut call = client
+            let call = client
                 .connectors_v1()
                 .put_connector_source_config_v1(
                     args.param::<String>(crate::Location::Path, "scriptName")?,
+                    ::sailpoint_runtime::FileUpload::new(
+                        "upload.csv",
+                        "text/csv",
+                        args.required_file("multipart/form-data", "file")?,
+                    ),
                 );
-            if let Some(bytes) = args.file("multipart/form-data", "file") {
-                call = call.file("upload.csv", "text/csv", bytes);
-            }
             Ok(crate::sent(call.send()))
         }
         ("PUT", "/connectors/v1/{scriptName}/source-template") => {
-            let mut call = client
+            let call = client
                 .connectors_v1()
                 .put_connector_source_template_v1(
                     args.param::<String>(crate::Location::Path, "scriptName")?,
+                    ::sailpoint_runtime::FileUpload::new(
+                        "upload.csv",
+                        "text/csv",
+                        args.required_file("multipart/form-data", "file")?,
+                    ),
                 );
-            if let Some(bytes) = args.file("multipart/form-data", "file") {
-                call = call.file("upload.csv", "text/csv", bytes);
-            }
             Ok(crate::sent(call.send()))
         }
         ("PUT", "/connectors/v1/{scriptName}/translations/{locale}") => {
@@ -4182,14 +4180,16 @@ pub fn call<'a>(
             Ok(crate::sent(call.send()))
         }
         ("POST", "/form-definitions/v1/{formDefinitionID}/upload") => {
-            let mut call = client
+            let call = client
                 .custom_forms_v1()
                 .create_form_definition_file_request_v1(
                     args.param::<String>(crate::Location::Path, "formDefinitionID")?,
+                    ::sailpoint_runtime::FileUpload::new(
+                        "upload.csv",
+                        "text/csv",
+                        args.required_file("multipart/form-data", "file")?,
+                    ),
                 );
-            if let Some(bytes) = args.file("multipart/form-data", "file") {
-                call = call.file("upload.csv", "text/csv", bytes);
-            }
             Ok(crate::sent(call.send()))
         }
         ("POST", "/form-definitions/v1") => {
@@ -6837,7 +6837,7 @@ pub fn call<'a>(
             Ok(crate::sent(call.send()))
         }
         ("PUT", "/icons/v1/{objectType}/{objectId}") => {
-            let mut call = client
+            let call = client
                 .icons_v1()
                 .set_icon_v1(
                     args
@@ -6845,10 +6845,12 @@ pub fn call<'a>(
                             ::sailpoint::models::SetIconV1ObjectType,
                         >(crate::Location::Path, "objectType")?,
                     args.param::<String>(crate::Location::Path, "objectId")?,
+                    ::sailpoint_runtime::FileUpload::new(
+                        "upload.csv",
+                        "text/csv",
+                        args.required_file("multipart/form-data", "image")?,
+                    ),
                 );
-            if let Some(bytes) = args.file("multipart/form-data", "image") {
-                call = call.image("upload.csv", "text/csv", bytes);
-            }
             Ok(crate::sent(call.send()))
         }
         ("DELETE", "/identities/v1/{id}") => {
@@ -12964,14 +12966,19 @@ pub fn call<'a>(
             Ok(crate::sent(call.send()))
         }
         ("POST", "/sp-config/v1/import") => {
-            let mut call = client.sp_config_v1().import_sp_config_v1();
+            let mut call = client
+                .sp_config_v1()
+                .import_sp_config_v1(
+                    ::sailpoint_runtime::FileUpload::new(
+                        "upload.csv",
+                        "text/csv",
+                        args.required_file("multipart/form-data", "data")?,
+                    ),
+                );
             if let Some(value) = args
                 .optional_param::<bool>(crate::Location::Query, "preview")?
             {
                 call = call.preview(value);
-            }
-            if let Some(bytes) = args.file("multipart/form-data", "data") {
-                call = call.data("upload.csv", "text/csv", bytes);
             }
             if let Some(value) = args
                 .field::<

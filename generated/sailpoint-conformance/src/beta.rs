@@ -2443,14 +2443,16 @@ pub fn call<'a>(
             Ok(crate::sent(call.send()))
         }
         ("POST", "/form-definitions/{formDefinitionID}/upload") => {
-            let mut call = client
+            let call = client
                 .custom_forms()
                 .create_form_definition_file_request(
                     args.param::<String>(crate::Location::Path, "formDefinitionID")?,
+                    ::sailpoint_runtime::FileUpload::new(
+                        "upload.csv",
+                        "text/csv",
+                        args.required_file("multipart/form-data", "file")?,
+                    ),
                 );
-            if let Some(bytes) = args.file("multipart/form-data", "file") {
-                call = call.file("upload.csv", "text/csv", bytes);
-            }
             Ok(crate::sent(call.send()))
         }
         ("POST", "/form-instances") => {
@@ -4102,7 +4104,7 @@ pub fn call<'a>(
             Ok(crate::sent(call.send()))
         }
         ("PUT", "/icons/{objectType}/{objectId}") => {
-            let mut call = client
+            let call = client
                 .icons()
                 .set_icon(
                     args
@@ -4110,10 +4112,12 @@ pub fn call<'a>(
                             ::sailpoint_beta::models::SetIconObjectType,
                         >(crate::Location::Path, "objectType")?,
                     args.param::<String>(crate::Location::Path, "objectId")?,
+                    ::sailpoint_runtime::FileUpload::new(
+                        "upload.csv",
+                        "text/csv",
+                        args.required_file("multipart/form-data", "image")?,
+                    ),
                 );
-            if let Some(bytes) = args.file("multipart/form-data", "image") {
-                call = call.image("upload.csv", "text/csv", bytes);
-            }
             Ok(crate::sent(call.send()))
         }
         ("DELETE", "/identities/{id}") => {
@@ -6819,14 +6823,19 @@ pub fn call<'a>(
             Ok(crate::sent(call.send()))
         }
         ("POST", "/sp-config/import") => {
-            let mut call = client.sp_config().import_sp_config();
+            let mut call = client
+                .sp_config()
+                .import_sp_config(
+                    ::sailpoint_runtime::FileUpload::new(
+                        "upload.csv",
+                        "text/csv",
+                        args.required_file("multipart/form-data", "data")?,
+                    ),
+                );
             if let Some(value) = args
                 .optional_param::<bool>(crate::Location::Query, "preview")?
             {
                 call = call.preview(value);
-            }
-            if let Some(bytes) = args.file("multipart/form-data", "data") {
-                call = call.data("upload.csv", "text/csv", bytes);
             }
             if let Some(value) = args
                 .field::<

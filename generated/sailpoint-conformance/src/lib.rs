@@ -67,6 +67,22 @@ impl CallArgs {
     ) -> Result<Option<T>, CallError> {
         self.bodies.get(media_type).map(|value| decode(value, "body")).transpose()
     }
+    fn required_field<T: DeserializeOwned>(
+        &self,
+        media_type: &str,
+        name: &str,
+    ) -> Result<T, CallError> {
+        self.field(media_type, name)?
+            .ok_or_else(|| CallError::Argument(
+                format!("the required form field `{name}` is missing"),
+            ))
+    }
+    fn required_file(&self, media_type: &str, name: &str) -> Result<Vec<u8>, CallError> {
+        self.file(media_type, name)
+            .ok_or_else(|| CallError::Argument(
+                format!("the required form file `{name}` is missing"),
+            ))
+    }
     fn field<T: DeserializeOwned>(
         &self,
         media_type: &str,

@@ -2185,7 +2185,12 @@ pub fn call<'a>(
             Ok(crate::sent(call.send()))
         }
         ("POST", "/brandings") => {
-            let mut call = client.branding().create_branding_item();
+            let mut call = client
+                .branding()
+                .create_branding_item(
+                    args.required_field::<String>("multipart/form-data", "name")?,
+                    args.required_field::<String>("multipart/form-data", "productName")?,
+                );
             if let Some(value) = args
                 .field::<String>("multipart/form-data", "actionButtonColor")?
             {
@@ -2209,18 +2214,10 @@ pub fn call<'a>(
             {
                 call = call.login_informational_message(value);
             }
-            if let Some(value) = args.field::<String>("multipart/form-data", "name")? {
-                call = call.name(value);
-            }
             if let Some(value) = args
                 .field::<String>("multipart/form-data", "navigationColor")?
             {
                 call = call.navigation_color(value);
-            }
-            if let Some(value) = args
-                .field::<String>("multipart/form-data", "productName")?
-            {
-                call = call.product_name(value);
             }
             Ok(crate::sent(call.send()))
         }
@@ -2243,7 +2240,11 @@ pub fn call<'a>(
         ("PUT", "/brandings/{name}") => {
             let mut call = client
                 .branding()
-                .set_branding_item(args.param::<String>(crate::Location::Path, "name")?);
+                .set_branding_item(
+                    args.param::<String>(crate::Location::Path, "name")?,
+                    args.required_field::<String>("multipart/form-data", "name")?,
+                    args.required_field::<String>("multipart/form-data", "productName")?,
+                );
             if let Some(value) = args
                 .field::<String>("multipart/form-data", "actionButtonColor")?
             {
@@ -2267,18 +2268,10 @@ pub fn call<'a>(
             {
                 call = call.login_informational_message(value);
             }
-            if let Some(value) = args.field::<String>("multipart/form-data", "name")? {
-                call = call.name_field(value);
-            }
             if let Some(value) = args
                 .field::<String>("multipart/form-data", "navigationColor")?
             {
                 call = call.navigation_color(value);
-            }
-            if let Some(value) = args
-                .field::<String>("multipart/form-data", "productName")?
-            {
-                call = call.product_name(value);
             }
             Ok(crate::sent(call.send()))
         }
@@ -2986,13 +2979,16 @@ pub fn call<'a>(
             Ok(crate::sent(call.send()))
         }
         ("POST", "/configuration-hub/backups/uploads") => {
-            let mut call = client.configuration_hub().create_uploaded_configuration();
-            if let Some(bytes) = args.file("multipart/form-data", "data") {
-                call = call.data("upload.csv", "text/csv", bytes);
-            }
-            if let Some(value) = args.field::<String>("multipart/form-data", "name")? {
-                call = call.name(value);
-            }
+            let call = client
+                .configuration_hub()
+                .create_uploaded_configuration(
+                    ::sailpoint_runtime::FileUpload::new(
+                        "upload.csv",
+                        "text/csv",
+                        args.required_file("multipart/form-data", "data")?,
+                    ),
+                    args.required_field::<String>("multipart/form-data", "name")?,
+                );
             Ok(crate::sent(call.send()))
         }
         ("DELETE", "/configuration-hub/backups/{id}") => {
@@ -3350,36 +3346,42 @@ pub fn call<'a>(
             Ok(crate::sent(call.send()))
         }
         ("PUT", "/connectors/{scriptName}/correlation-config") => {
-            let mut call = client
+            let call = client
                 .connectors()
                 .put_connector_correlation_config(
                     args.param::<String>(crate::Location::Path, "scriptName")?,
+                    ::sailpoint_runtime::FileUpload::new(
+                        "upload.csv",
+                        "text/csv",
+                        args.required_file("multipart/form-data", "file")?,
+                    ),
                 );
-            if let Some(bytes) = args.file("multipart/form-data", "file") {
-                call = call.file("upload.csv", "text/csv", bytes);
-            }
             Ok(crate::sent(call.send()))
         }
         ("PUT", "/connectors/{scriptName}/source-config") => {
-            let mut call = client
+            let call = client
                 .connectors()
                 .put_connector_source_config(
                     args.param::<String>(crate::Location::Path, "scriptName")?,
+                    ::sailpoint_runtime::FileUpload::new(
+                        "upload.csv",
+                        "text/csv",
+                        args.required_file("multipart/form-data", "file")?,
+                    ),
                 );
-            if let Some(bytes) = args.file("multipart/form-data", "file") {
-                call = call.file("upload.csv", "text/csv", bytes);
-            }
             Ok(crate::sent(call.send()))
         }
         ("PUT", "/connectors/{scriptName}/source-template") => {
-            let mut call = client
+            let call = client
                 .connectors()
                 .put_connector_source_template(
                     args.param::<String>(crate::Location::Path, "scriptName")?,
+                    ::sailpoint_runtime::FileUpload::new(
+                        "upload.csv",
+                        "text/csv",
+                        args.required_file("multipart/form-data", "file")?,
+                    ),
                 );
-            if let Some(bytes) = args.file("multipart/form-data", "file") {
-                call = call.file("upload.csv", "text/csv", bytes);
-            }
             Ok(crate::sent(call.send()))
         }
         ("PUT", "/connectors/{scriptName}/translations/{locale}") => {
@@ -3432,14 +3434,16 @@ pub fn call<'a>(
             Ok(crate::sent(call.send()))
         }
         ("POST", "/form-definitions/{formDefinitionID}/upload") => {
-            let mut call = client
+            let call = client
                 .custom_forms()
                 .create_form_definition_file_request(
                     args.param::<String>(crate::Location::Path, "formDefinitionID")?,
+                    ::sailpoint_runtime::FileUpload::new(
+                        "upload.csv",
+                        "text/csv",
+                        args.required_file("multipart/form-data", "file")?,
+                    ),
                 );
-            if let Some(bytes) = args.file("multipart/form-data", "file") {
-                call = call.file("upload.csv", "text/csv", bytes);
-            }
             Ok(crate::sent(call.send()))
         }
         ("POST", "/form-instances") => {
@@ -5453,7 +5457,7 @@ pub fn call<'a>(
             Ok(crate::sent(call.send()))
         }
         ("PUT", "/icons/{objectType}/{objectId}") => {
-            let mut call = client
+            let call = client
                 .icons()
                 .set_icon(
                     args
@@ -5461,10 +5465,12 @@ pub fn call<'a>(
                             ::sailpoint_v2024::models::SetIconObjectType,
                         >(crate::Location::Path, "objectType")?,
                     args.param::<String>(crate::Location::Path, "objectId")?,
+                    ::sailpoint_runtime::FileUpload::new(
+                        "upload.csv",
+                        "text/csv",
+                        args.required_file("multipart/form-data", "image")?,
+                    ),
                 );
-            if let Some(bytes) = args.file("multipart/form-data", "image") {
-                call = call.image("upload.csv", "text/csv", bytes);
-            }
             Ok(crate::sent(call.send()))
         }
         ("DELETE", "/identities/{id}") => {
@@ -8779,14 +8785,19 @@ pub fn call<'a>(
             Ok(crate::sent(call.send()))
         }
         ("POST", "/sp-config/import") => {
-            let mut call = client.sp_config().import_sp_config();
+            let mut call = client
+                .sp_config()
+                .import_sp_config(
+                    ::sailpoint_runtime::FileUpload::new(
+                        "upload.csv",
+                        "text/csv",
+                        args.required_file("multipart/form-data", "data")?,
+                    ),
+                );
             if let Some(value) = args
                 .optional_param::<bool>(crate::Location::Query, "preview")?
             {
                 call = call.preview(value);
-            }
-            if let Some(bytes) = args.file("multipart/form-data", "data") {
-                call = call.data("upload.csv", "text/csv", bytes);
             }
             if let Some(value) = args
                 .field::<

@@ -56,6 +56,15 @@ fn call_arm(api: &Api, krate: &Ident, accessor: &Ident, op: &Operation) -> Token
             quote!(args.required_body::<#ty>(#media)?)
         }
         UpFront::Patch => quote!(args.required_body::<Vec<::serde_json::Value>>(#media)?),
+        UpFront::FormField { file: true, field } => {
+            let wire = &field.wire_name;
+            quote!(::sailpoint_runtime::FileUpload::new("upload.csv", "text/csv", args.required_file(#media, #wire)?))
+        }
+        UpFront::FormField { file: false, field } => {
+            let ty = param_type(api, krate, &field.ty);
+            let wire = &field.wire_name;
+            quote!(args.required_field::<#ty>(#media, #wire)?)
+        }
     });
     let args: Vec<TokenStream> = args.collect();
     let mut setters: Vec<TokenStream> = op
@@ -101,8 +110,8 @@ fn call_arm(api: &Api, krate: &Ident, accessor: &Ident, op: &Operation) -> Token
     }
 }
 
-/// A setter call per form field the arguments carry; a form without
-/// declared fields takes one `file`.
+/// A setter call per form field the arguments carry (other than those the
+/// method takes); a form without declared fields takes one `file`.
 fn form_setters(api: &Api, krate: &Ident, form: &FormBody, media: &str) -> Vec<TokenStream> {
     if form.fields.is_empty() && !form.urlencoded {
         return vec![quote! {
@@ -113,6 +122,7 @@ fn form_setters(api: &Api, krate: &Ident, form: &FormBody, media: &str) -> Vec<T
     }
     form.fields
         .iter()
+        .filter(|field| !field.up_front)
         .map(|field| {
             let setter = ident(&field.setter);
             let wire = &field.wire_name;

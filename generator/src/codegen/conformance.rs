@@ -116,6 +116,14 @@ pub fn conformance_shared(versions: &[ConformanceVersion]) -> Result<Vec<Generat
                 self.bodies.get(media_type).map(|value| decode(value, "body")).transpose()
             }
 
+            fn required_field<T: DeserializeOwned>(&self, media_type: &str, name: &str) -> Result<T, CallError> {
+                self.field(media_type, name)?.ok_or_else(|| CallError::Argument(format!("the required form field `{name}` is missing")))
+            }
+
+            fn required_file(&self, media_type: &str, name: &str) -> Result<Vec<u8>, CallError> {
+                self.file(media_type, name).ok_or_else(|| CallError::Argument(format!("the required form file `{name}` is missing")))
+            }
+
             fn field<T: DeserializeOwned>(&self, media_type: &str, name: &str) -> Result<Option<T>, CallError> {
                 self.bodies.get(media_type).and_then(|body| body.get(name)).map(|value| decode(value, name)).transpose()
             }

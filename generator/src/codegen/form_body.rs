@@ -2,7 +2,10 @@
 //! Each property of the body's schema gets a typed setter: a binary one
 //! takes the file's name, content type and bytes; any other takes its
 //! value, sent as text (strings and numbers as they are, enums by their wire
-//! value, structured values as JSON). Untyped `file`/`text` setters stay for
+//! value, structured values as JSON). A field that a required body requires
+//! is an argument of the group method instead (a file as a
+//! `sailpoint_runtime::FileUpload`), as a required JSON body is: a call
+//! without it does not compile. Untyped `file`/`text` setters stay for
 //! fields the spec does not declare.
 
 use super::text::{is_text, to_text};
@@ -21,6 +24,7 @@ pub struct FormBody {
     pub fields: Vec<FormField>,
 }
 
+#[derive(Clone)]
 pub struct FormField {
     pub wire_name: String,
     /// The setter's name (the property's, unless it clashes).
@@ -29,6 +33,9 @@ pub struct FormField {
     pub doc: Option<String>,
     /// The body schema requires it: `into_request` fails without it.
     pub required: bool,
+    /// Required by a required body: an argument of the group method, with
+    /// the setter's name, and no setter.
+    pub up_front: bool,
 }
 
 impl FormField {
@@ -66,6 +73,7 @@ pub fn form_body(api: &Api, op: &Operation) -> Option<FormBody> {
             ty: f.ty.clone(),
             doc: f.doc.clone(),
             required: f.required,
+            up_front: f.required && body.required,
         })
         .collect();
     Some(FormBody {
@@ -75,31 +83,76 @@ pub fn form_body(api: &Api, op: &Operation) -> Option<FormBody> {
     })
 }
 
-/// Builder struct fields: the parts so far, and a slot per typed text field.
+/// Builder struct fields: the parts so far, and a slot per typed text
+/// field (an argument's always holds its value).
 pub fn struct_fields(api: &Api, form: &FormBody) -> Vec<TokenStream> {
     let mut out = vec![quote!(parts: Vec<::sailpoint_runtime::Part>,)];
     for field in form.fields.iter().filter(|f| !f.is_file(form)) {
         let slot = field.slot();
         let ty = qualified_type(api, field.ty.non_null());
-        out.push(quote!(#slot: Option<#ty>,));
+        out.push(match field.up_front {
+            true => quote!(#slot: #ty,),
+            false => quote!(#slot: Option<#ty>,),
+        });
     }
     out
 }
 
-/// Initial values of [`struct_fields`].
+/// The group method's parameter for an argument field: the setter's name,
+/// and what its setter would take.
+pub fn argument(api: &Api, field: &FormField, file: bool) -> TokenStream {
+    let name = ident(&field.setter);
+    if file {
+        return quote!(#name: ::sailpoint_runtime::FileUpload);
+    }
+    let ty = setter_type(api, field).0;
+    quote!(#name: #ty)
+}
+
+/// The type a text field's setter or argument takes, and the expression
+/// that turns `value` into the slot's type.
+fn setter_type(api: &Api, field: &FormField) -> (TokenStream, TokenStream) {
+    match field.ty.non_null() {
+        Ty::String => (quote!(impl Into<String>), quote!(value.into())),
+        other => (qualified_type(api, other), quote!(value)),
+    }
+}
+
+/// Initial values of [`struct_fields`], in the group method, where the
+/// argument fields are in scope by name.
 pub fn inits(form: &FormBody) -> Vec<TokenStream> {
-    let mut out = vec![quote!(parts: Vec::new(),)];
+    let files: Vec<TokenStream> = form
+        .fields
+        .iter()
+        .filter(|f| f.up_front && f.is_file(form))
+        .map(|field| {
+            let name = ident(&field.setter);
+            let wire = &field.wire_name;
+            quote!(#name.into_part(#wire))
+        })
+        .collect();
+    let mut out = vec![quote!(parts: vec![#(#files),*],)];
     for field in form.fields.iter().filter(|f| !f.is_file(form)) {
         let slot = field.slot();
-        out.push(quote!(#slot: None,));
+        out.push(match field.up_front {
+            true => {
+                let name = ident(&field.setter);
+                match field.ty.non_null() {
+                    Ty::String => quote!(#slot: #name.into(),),
+                    _ => quote!(#slot: #name,),
+                }
+            }
+            false => quote!(#slot: None,),
+        });
     }
     out
 }
 
-/// The setters: one per declared field, then the untyped ones.
+/// The setters: one per declared field that is not an argument, then the
+/// untyped ones.
 pub fn setters(api: &Api, form: &FormBody) -> Vec<TokenStream> {
     let mut out = Vec::new();
-    for field in &form.fields {
+    for field in form.fields.iter().filter(|f| !f.up_front) {
         let setter = ident(&field.setter);
         let wire = &field.wire_name;
         let docs = super::docs::doc_attrs(&[field.doc.as_deref().unwrap_or(""), &format!("Sets the `{wire}` form field.")]);
@@ -114,10 +167,7 @@ pub fn setters(api: &Api, form: &FormBody) -> Vec<TokenStream> {
             });
         } else {
             let slot = field.slot();
-            let (arg, value) = match field.ty.non_null() {
-                Ty::String => (quote!(impl Into<String>), quote!(value.into())),
-                other => (qualified_type(api, other), quote!(value)),
-            };
+            let (arg, value) = setter_type(api, field);
             out.push(quote! {
                 #docs
                 #[inline]
@@ -154,7 +204,7 @@ pub fn setters(api: &Api, form: &FormBody) -> Vec<TokenStream> {
 pub fn fill(api: &Api, form: &FormBody) -> TokenStream {
     // A required field the caller never set would send a body the spec
     // forbids; the request fails before any I/O instead.
-    let required_files = form.fields.iter().filter(|f| f.required && f.is_file(form)).map(|field| {
+    let required_files = form.fields.iter().filter(|f| f.required && !f.up_front && f.is_file(form)).map(|field| {
         let wire = &field.wire_name;
         let message = format!("the required form field `{wire}` is not set; call `.{}(…)`", crate::naming::unraw(&field.setter));
         quote! {
@@ -174,6 +224,12 @@ pub fn fill(api: &Api, form: &FormBody) -> TokenStream {
             let text = to_text(api, field.ty.non_null(), quote!(value));
             quote!(value: #text)
         };
+        if field.up_front {
+            return quote! {
+                let value = self.#slot;
+                parts.push(::sailpoint_runtime::Part::Text { name: #wire, #value });
+            };
+        }
         if field.required {
             let message = format!("the required form field `{wire}` is not set; call `.{}(…)`", crate::naming::unraw(&field.setter));
             return quote! {

@@ -4,7 +4,7 @@
 //! not for all 800 in this one.
 
 use super::docs::{doc_attrs, own_doc_attrs};
-use super::form_body::{form_body, FormBody};
+use super::form_body::{form_body, FormBody, FormField};
 use super::text::to_text;
 use super::types::{ident, qualified_type};
 use crate::ir::*;
@@ -116,31 +116,39 @@ fn operation_docs(api: &Api, op: &Operation) -> TokenStream {
 }
 
 /// A list item per argument of the group method (the required
-/// parameters): its name, location, the first paragraph of its
-/// description, and what [`constraints`] says.
+/// parameters, and the fields a required form body requires): its name,
+/// location, the first paragraph of its description, and for a parameter
+/// what [`constraints`] says.
 fn arguments_docs(api: &Api, op: &Operation) -> String {
-    op.params
-        .iter()
-        .filter(|p| is_up_front(p))
-        .map(|p| {
-            let first = p.doc.as_deref().unwrap_or_default().replace("\r\n", "\n");
-            let first = first.split("\n\n").next().unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ");
-            let text = [super::docs::sanitize(&first), constraints(api, p)].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
-            let text = if text.is_empty() { String::new() } else { format!(": {text}") };
-            format!("* `{}` ({}){text}", naming::unraw(&p.rust_name), location_word(p.location))
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    let items = up_front(api, op).into_iter().filter_map(|arg| {
+        let (name, location, doc, constraints) = match &arg {
+            UpFront::Param(p) => (naming::unraw(&p.rust_name), location_word(p.location), p.doc.as_deref(), constraints(api, p)),
+            UpFront::FormField { file, field } => {
+                let location = if *file { "form file, a [`FileUpload`](sailpoint_runtime::FileUpload)" } else { "form field" };
+                (naming::unraw(&field.setter), location, field.doc.as_deref(), String::new())
+            }
+            UpFront::Json(_) | UpFront::Patch => return None,
+        };
+        let first = doc.unwrap_or_default().replace("\r\n", "\n");
+        let first = first.split("\n\n").next().unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = [super::docs::sanitize(&first), constraints].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
+        let text = if text.is_empty() { String::new() } else { format!(": {text}") };
+        Some(format!("* `{name}` ({location}){text}"))
+    });
+    items.collect::<Vec<_>>().join("\n")
 }
 
 /// What the group method takes, in order: the required parameters, then a
-/// required body. The conformance crate's typed calls pass the same list.
+/// required body, or the fields a required form body requires. The
+/// conformance crate's typed calls pass the same list.
 pub(super) enum UpFront<'a> {
     Param(&'a Param),
     /// A JSON body of this type (`None`: any JSON value).
     Json(Option<&'a Ty>),
     /// A JSON Patch body, taken as `impl IntoJsonPatch`.
     Patch,
+    /// A form field the body requires (`form_body::argument`).
+    FormField { file: bool, field: FormField },
 }
 
 pub(super) fn up_front<'a>(api: &'a Api, op: &'a Operation) -> Vec<UpFront<'a>> {
@@ -148,6 +156,13 @@ pub(super) fn up_front<'a>(api: &'a Api, op: &'a Operation) -> Vec<UpFront<'a>> 
     match body_kind(api, op) {
         BodyKind::Json { ty, required: true, .. } => args.push(UpFront::Json(ty)),
         BodyKind::JsonPatch { required: true, .. } => args.push(UpFront::Patch),
+        BodyKind::Form(form) => {
+            let fields = form.fields.iter().filter(|f| f.up_front);
+            args.extend(fields.map(|field| UpFront::FormField {
+                file: field.is_file(&form),
+                field: field.clone(),
+            }));
+        }
         _ => {}
     }
     args
@@ -188,6 +203,8 @@ fn constructor(api: &Api, op: &Operation) -> TokenStream {
                 args.push(quote!(body: impl ::sailpoint_runtime::IntoJsonPatch));
                 inits.push(quote!(request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),));
             }
+            // Its value goes into the form's slots and parts (`inits` below).
+            UpFront::FormField { file, field } => args.push(super::form_body::argument(api, &field, file)),
         }
     }
     match body_kind(api, op) {

@@ -80,17 +80,19 @@ impl<'a> CustomFormsApi<'a> {
     /// Arguments:
     ///
     /// * `form_definition_id` (path): FormDefinitionID
+    /// * `file` (form file, a [`FileUpload`](sailpoint_runtime::FileUpload)): File specifying the multipart
     ///
     /// Source: `beta/paths/form-definition-files.yaml#/post`
     #[inline]
     pub fn create_form_definition_file_request(
         &self,
         form_definition_id: impl Into<String>,
+        file: ::sailpoint_runtime::FileUpload,
     ) -> CreateFormDefinitionFileRequest<'a> {
         CreateFormDefinitionFileRequest {
             sailpoint_client: self.client,
             form_definition_id: form_definition_id.into(),
-            parts: Vec::new(),
+            parts: vec![file.into_part("file")],
         }
     }
     /// Creates a form instance.
@@ -530,25 +532,6 @@ pub struct CreateFormDefinitionFileRequest<'a> {
     parts: Vec<::sailpoint_runtime::Part>,
 }
 impl<'a> CreateFormDefinitionFileRequest<'a> {
-    /// File specifying the multipart
-    ///
-    /// Sets the `file` form field.
-    #[inline]
-    pub fn file(
-        mut self,
-        file_name: impl Into<String>,
-        content_type: impl Into<String>,
-        bytes: impl Into<Vec<u8>>,
-    ) -> Self {
-        self.parts
-            .push(::sailpoint_runtime::Part::File {
-                name: "file",
-                file_name: file_name.into(),
-                content_type: content_type.into(),
-                bytes: bytes.into(),
-            });
-        self
-    }
     /// Adds a file part the spec does not declare.
     #[inline]
     pub fn file_part(
@@ -592,22 +575,6 @@ impl<'a> CreateFormDefinitionFileRequest<'a> {
             "/form-definitions/{formDefinitionID}/upload",
             path,
         );
-        if !self
-            .parts
-            .iter()
-            .any(|part| {
-                matches!(
-                    part, ::sailpoint_runtime::Part::File { name, .. } if * name ==
-                    "file"
-                )
-            })
-        {
-            return Err(
-                ::sailpoint_runtime::Error::InvalidRequest(
-                    "the required form field `file` is not set; call `.file(…)`".into(),
-                ),
-            );
-        }
         let parts = self.parts;
         request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)

@@ -143,7 +143,7 @@ impl<'a> EntitlementsApi<'a> {
         ImportEntitlementsBySource {
             sailpoint_client: self.client,
             id: id.into(),
-            parts: Vec::new(),
+            parts: vec![],
         }
     }
     /// List of entitlements children

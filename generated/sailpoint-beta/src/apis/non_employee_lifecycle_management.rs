@@ -602,7 +602,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         ImportNonEmployeeRecordsInBulk {
             sailpoint_client: self.client,
             id: id.into(),
-            parts: Vec::new(),
+            parts: vec![],
         }
     }
     /// List of non-employee approval requests

@@ -494,7 +494,7 @@ impl<'a> SourcesApi<'a> {
         ImportAccounts {
             sailpoint_client: self.client,
             source_id: source_id.into(),
-            parts: Vec::new(),
+            parts: vec![],
             form_disable_optimization: None,
         }
     }
@@ -520,7 +520,7 @@ impl<'a> SourcesApi<'a> {
         ImportEntitlements {
             sailpoint_client: self.client,
             source_id: source_id.into(),
-            parts: Vec::new(),
+            parts: vec![],
         }
     }
     /// Uploads source accounts schema template
@@ -542,7 +542,7 @@ impl<'a> SourcesApi<'a> {
         ImportSourceAccountsSchema {
             sailpoint_client: self.client,
             source_id: source_id.into(),
-            parts: Vec::new(),
+            parts: vec![],
         }
     }
     /// Upload connector file to source
@@ -565,7 +565,7 @@ impl<'a> SourcesApi<'a> {
         ImportSourceConnectorFile {
             sailpoint_client: self.client,
             source_id: source_id.into(),
-            parts: Vec::new(),
+            parts: vec![],
         }
     }
     /// Uploads source entitlements schema template
@@ -588,7 +588,7 @@ impl<'a> SourcesApi<'a> {
             sailpoint_client: self.client,
             source_id: source_id.into(),
             schema_name: None,
-            parts: Vec::new(),
+            parts: vec![],
         }
     }
     /// Process uncorrelated accounts
@@ -610,7 +610,7 @@ impl<'a> SourcesApi<'a> {
         ImportUncorrelatedAccounts {
             sailpoint_client: self.client,
             source_id: source_id.into(),
-            parts: Vec::new(),
+            parts: vec![],
         }
     }
     /// Lists provisioningpolicies

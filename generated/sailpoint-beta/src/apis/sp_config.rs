@@ -137,13 +137,20 @@ impl<'a> SpConfigApi<'a> {
     ///
     /// `POST /sp-config/import` (operation `importSpConfig`)
     ///
+    /// Arguments:
+    ///
+    /// * `data` (form file, a [`FileUpload`](sailpoint_runtime::FileUpload)): JSON file containing the objects to be imported.
+    ///
     /// Source: `beta/paths/sp-config-import.yaml#/post`
     #[inline]
-    pub fn import_sp_config(&self) -> ImportSpConfig<'a> {
+    pub fn import_sp_config(
+        &self,
+        data: ::sailpoint_runtime::FileUpload,
+    ) -> ImportSpConfig<'a> {
         ImportSpConfig {
             sailpoint_client: self.client,
             preview: None,
-            parts: Vec::new(),
+            parts: vec![data.into_part("data")],
             form_options: None,
         }
     }
@@ -360,25 +367,6 @@ impl<'a> ImportSpConfig<'a> {
         self.preview = Some(value);
         self
     }
-    /// JSON file containing the objects to be imported.
-    ///
-    /// Sets the `data` form field.
-    #[inline]
-    pub fn data(
-        mut self,
-        file_name: impl Into<String>,
-        content_type: impl Into<String>,
-        bytes: impl Into<Vec<u8>>,
-    ) -> Self {
-        self.parts
-            .push(::sailpoint_runtime::Part::File {
-                name: "data",
-                file_name: file_name.into(),
-                content_type: content_type.into(),
-                bytes: bytes.into(),
-            });
-        self
-    }
     /// Sets the `options` form field.
     #[inline]
     pub fn options(mut self, value: crate::models::ImportOptions) -> Self {
@@ -427,22 +415,6 @@ impl<'a> ImportSpConfig<'a> {
         );
         if let Some(value) = self.preview {
             request.query.push(("preview", value.to_string()));
-        }
-        if !self
-            .parts
-            .iter()
-            .any(|part| {
-                matches!(
-                    part, ::sailpoint_runtime::Part::File { name, .. } if * name ==
-                    "data"
-                )
-            })
-        {
-            return Err(
-                ::sailpoint_runtime::Error::InvalidRequest(
-                    "the required form field `data` is not set; call `.data(…)`".into(),
-                ),
-            );
         }
         let mut parts = self.parts;
         if let Some(value) = self.form_options {

@@ -125,13 +125,22 @@ impl<'a> ConfigurationHubApi<'a> {
     ///
     /// `POST /configuration-hub/backups/uploads` (operation `createUploadedConfiguration`)
     ///
+    /// Arguments:
+    ///
+    /// * `data` (form file, a [`FileUpload`](sailpoint_runtime::FileUpload)): JSON file containing the objects to be imported.
+    /// * `name` (form field): Name that will be assigned to the uploaded configuration file.
+    ///
     /// Source: `v2024/paths/configuration-hub/backup-uploads.yaml#/post`
     #[inline]
-    pub fn create_uploaded_configuration(&self) -> CreateUploadedConfiguration<'a> {
+    pub fn create_uploaded_configuration(
+        &self,
+        data: ::sailpoint_runtime::FileUpload,
+        name: impl Into<String>,
+    ) -> CreateUploadedConfiguration<'a> {
         CreateUploadedConfiguration {
             sailpoint_client: self.client,
-            parts: Vec::new(),
-            form_name: None,
+            parts: vec![data.into_part("data")],
+            form_name: name.into(),
         }
     }
     /// Delete a backup
@@ -594,36 +603,9 @@ impl<'a> CreateScheduledAction<'a> {
 pub struct CreateUploadedConfiguration<'a> {
     sailpoint_client: &'a ::sailpoint_runtime::Client,
     parts: Vec<::sailpoint_runtime::Part>,
-    form_name: Option<String>,
+    form_name: String,
 }
 impl<'a> CreateUploadedConfiguration<'a> {
-    /// JSON file containing the objects to be imported.
-    ///
-    /// Sets the `data` form field.
-    #[inline]
-    pub fn data(
-        mut self,
-        file_name: impl Into<String>,
-        content_type: impl Into<String>,
-        bytes: impl Into<Vec<u8>>,
-    ) -> Self {
-        self.parts
-            .push(::sailpoint_runtime::Part::File {
-                name: "data",
-                file_name: file_name.into(),
-                content_type: content_type.into(),
-                bytes: bytes.into(),
-            });
-        self
-    }
-    /// Name that will be assigned to the uploaded configuration file.
-    ///
-    /// Sets the `name` form field.
-    #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.form_name = Some(value.into());
-        self
-    }
     /// Adds a file part the spec does not declare.
     #[inline]
     pub fn file_part(
@@ -664,30 +646,8 @@ impl<'a> CreateUploadedConfiguration<'a> {
             "/configuration-hub/backups/uploads",
             path,
         );
-        if !self
-            .parts
-            .iter()
-            .any(|part| {
-                matches!(
-                    part, ::sailpoint_runtime::Part::File { name, .. } if * name ==
-                    "data"
-                )
-            })
-        {
-            return Err(
-                ::sailpoint_runtime::Error::InvalidRequest(
-                    "the required form field `data` is not set; call `.data(…)`".into(),
-                ),
-            );
-        }
         let mut parts = self.parts;
-        let Some(value) = self.form_name else {
-            return Err(
-                ::sailpoint_runtime::Error::InvalidRequest(
-                    "the required form field `name` is not set; call `.name(…)`".into(),
-                ),
-            );
-        };
+        let value = self.form_name;
         parts
             .push(::sailpoint_runtime::Part::Text {
                 name: "name",

@@ -555,7 +555,7 @@ impl<'a> NonEmployeeLifecycleManagementApi<'a> {
         ImportNonEmployeeRecordsInBulk {
             sailpoint_client: self.client,
             id: id.into(),
-            parts: Vec::new(),
+            parts: vec![],
         }
     }
     /// Get list of non-employee approval requests

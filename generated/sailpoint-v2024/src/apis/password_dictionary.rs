@@ -96,7 +96,7 @@ impl<'a> PasswordDictionaryApi<'a> {
     pub fn put_password_dictionary(&self) -> PutPasswordDictionary<'a> {
         PutPasswordDictionary {
             sailpoint_client: self.client,
-            parts: Vec::new(),
+            parts: vec![],
         }
     }
 }

@@ -636,7 +636,7 @@ impl<'a> SourcesApi<'a> {
         ImportAccounts {
             sailpoint_client: self.client,
             id: id.into(),
-            parts: Vec::new(),
+            parts: vec![],
             form_disable_optimization: None,
         }
     }
@@ -665,7 +665,7 @@ impl<'a> SourcesApi<'a> {
         ImportAccountsSchema {
             sailpoint_client: self.client,
             id: id.into(),
-            parts: Vec::new(),
+            parts: vec![],
         }
     }
     /// Upload connector file to source
@@ -687,7 +687,7 @@ impl<'a> SourcesApi<'a> {
         ImportConnectorFile {
             sailpoint_client: self.client,
             source_id: source_id.into(),
-            parts: Vec::new(),
+            parts: vec![],
         }
     }
     /// Entitlement aggregation
@@ -712,7 +712,7 @@ impl<'a> SourcesApi<'a> {
         ImportEntitlements {
             sailpoint_client: self.client,
             source_id: source_id.into(),
-            parts: Vec::new(),
+            parts: vec![],
         }
     }
     /// Uploads source entitlements schema template
@@ -741,7 +741,7 @@ impl<'a> SourcesApi<'a> {
             sailpoint_client: self.client,
             id: id.into(),
             schema_name: None,
-            parts: Vec::new(),
+            parts: vec![],
         }
     }
     /// Process uncorrelated accounts
@@ -763,7 +763,7 @@ impl<'a> SourcesApi<'a> {
         ImportUncorrelatedAccounts {
             sailpoint_client: self.client,
             id: id.into(),
-            parts: Vec::new(),
+            parts: vec![],
         }
     }
     /// Lists provisioningpolicies

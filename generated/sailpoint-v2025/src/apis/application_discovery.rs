@@ -65,7 +65,7 @@ impl<'a> ApplicationDiscoveryApi<'a> {
     ) -> SendManualDiscoverApplicationsCsvTemplate<'a> {
         SendManualDiscoverApplicationsCsvTemplate {
             sailpoint_client: self.client,
-            parts: Vec::new(),
+            parts: vec![],
         }
     }
     /// Start Application Discovery

@@ -23,19 +23,28 @@ impl<'a> BrandingApi<'a> {
     ///
     /// `POST /brandings` (operation `createBrandingItem`)
     ///
+    /// Arguments:
+    ///
+    /// * `name` (form field): name of branding item
+    /// * `product_name` (form field): product name
+    ///
     /// Source: `v2025/paths/brandings.yaml#/post`
     #[inline]
-    pub fn create_branding_item(&self) -> CreateBrandingItem<'a> {
+    pub fn create_branding_item(
+        &self,
+        name: impl Into<String>,
+        product_name: impl Into<String>,
+    ) -> CreateBrandingItem<'a> {
         CreateBrandingItem {
             sailpoint_client: self.client,
-            parts: Vec::new(),
+            parts: vec![],
             form_action_button_color: None,
             form_active_link_color: None,
             form_email_from_address: None,
             form_login_informational_message: None,
-            form_name: None,
+            form_name: name.into(),
             form_navigation_color: None,
-            form_product_name: None,
+            form_product_name: product_name.into(),
         }
     }
     /// Delete a branding item
@@ -96,21 +105,28 @@ impl<'a> BrandingApi<'a> {
     /// Arguments:
     ///
     /// * `name` (path): The name of the branding item to be retrieved
+    /// * `name_field` (form field): name of branding item
+    /// * `product_name` (form field): product name
     ///
     /// Source: `v2025/paths/branding.yaml#/put`
     #[inline]
-    pub fn set_branding_item(&self, name: impl Into<String>) -> SetBrandingItem<'a> {
+    pub fn set_branding_item(
+        &self,
+        name: impl Into<String>,
+        name_field: impl Into<String>,
+        product_name: impl Into<String>,
+    ) -> SetBrandingItem<'a> {
         SetBrandingItem {
             sailpoint_client: self.client,
             name: name.into(),
-            parts: Vec::new(),
+            parts: vec![],
             form_action_button_color: None,
             form_active_link_color: None,
             form_email_from_address: None,
             form_login_informational_message: None,
-            form_name_field: None,
+            form_name_field: name_field.into(),
             form_navigation_color: None,
-            form_product_name: None,
+            form_product_name: product_name.into(),
         }
     }
 }
@@ -124,9 +140,9 @@ pub struct CreateBrandingItem<'a> {
     form_active_link_color: Option<String>,
     form_email_from_address: Option<String>,
     form_login_informational_message: Option<String>,
-    form_name: Option<String>,
+    form_name: String,
     form_navigation_color: Option<String>,
-    form_product_name: Option<String>,
+    form_product_name: String,
 }
 impl<'a> CreateBrandingItem<'a> {
     /// hex value of color for action button
@@ -180,28 +196,12 @@ impl<'a> CreateBrandingItem<'a> {
         self.form_login_informational_message = Some(value.into());
         self
     }
-    /// name of branding item
-    ///
-    /// Sets the `name` form field.
-    #[inline]
-    pub fn name(mut self, value: impl Into<String>) -> Self {
-        self.form_name = Some(value.into());
-        self
-    }
     /// hex value of color for navigation bar
     ///
     /// Sets the `navigationColor` form field.
     #[inline]
     pub fn navigation_color(mut self, value: impl Into<String>) -> Self {
         self.form_navigation_color = Some(value.into());
-        self
-    }
-    /// product name
-    ///
-    /// Sets the `productName` form field.
-    #[inline]
-    pub fn product_name(mut self, value: impl Into<String>) -> Self {
-        self.form_product_name = Some(value.into());
         self
     }
     /// Adds a file part the spec does not declare.
@@ -273,13 +273,7 @@ impl<'a> CreateBrandingItem<'a> {
                     value,
                 });
         }
-        let Some(value) = self.form_name else {
-            return Err(
-                ::sailpoint_runtime::Error::InvalidRequest(
-                    "the required form field `name` is not set; call `.name(…)`".into(),
-                ),
-            );
-        };
+        let value = self.form_name;
         parts
             .push(::sailpoint_runtime::Part::Text {
                 name: "name",
@@ -292,14 +286,7 @@ impl<'a> CreateBrandingItem<'a> {
                     value,
                 });
         }
-        let Some(value) = self.form_product_name else {
-            return Err(
-                ::sailpoint_runtime::Error::InvalidRequest(
-                    "the required form field `productName` is not set; call `.product_name(…)`"
-                        .into(),
-                ),
-            );
-        };
+        let value = self.form_product_name;
         parts
             .push(::sailpoint_runtime::Part::Text {
                 name: "productName",
@@ -422,9 +409,9 @@ pub struct SetBrandingItem<'a> {
     form_active_link_color: Option<String>,
     form_email_from_address: Option<String>,
     form_login_informational_message: Option<String>,
-    form_name_field: Option<String>,
+    form_name_field: String,
     form_navigation_color: Option<String>,
-    form_product_name: Option<String>,
+    form_product_name: String,
 }
 impl<'a> SetBrandingItem<'a> {
     /// hex value of color for action button
@@ -478,28 +465,12 @@ impl<'a> SetBrandingItem<'a> {
         self.form_login_informational_message = Some(value.into());
         self
     }
-    /// name of branding item
-    ///
-    /// Sets the `name` form field.
-    #[inline]
-    pub fn name_field(mut self, value: impl Into<String>) -> Self {
-        self.form_name_field = Some(value.into());
-        self
-    }
     /// hex value of color for navigation bar
     ///
     /// Sets the `navigationColor` form field.
     #[inline]
     pub fn navigation_color(mut self, value: impl Into<String>) -> Self {
         self.form_navigation_color = Some(value.into());
-        self
-    }
-    /// product name
-    ///
-    /// Sets the `productName` form field.
-    #[inline]
-    pub fn product_name(mut self, value: impl Into<String>) -> Self {
-        self.form_product_name = Some(value.into());
         self
     }
     /// Adds a file part the spec does not declare.
@@ -573,14 +544,7 @@ impl<'a> SetBrandingItem<'a> {
                     value,
                 });
         }
-        let Some(value) = self.form_name_field else {
-            return Err(
-                ::sailpoint_runtime::Error::InvalidRequest(
-                    "the required form field `name` is not set; call `.name_field(…)`"
-                        .into(),
-                ),
-            );
-        };
+        let value = self.form_name_field;
         parts
             .push(::sailpoint_runtime::Part::Text {
                 name: "name",
@@ -593,14 +557,7 @@ impl<'a> SetBrandingItem<'a> {
                     value,
                 });
         }
-        let Some(value) = self.form_product_name else {
-            return Err(
-                ::sailpoint_runtime::Error::InvalidRequest(
-                    "the required form field `productName` is not set; call `.product_name(…)`"
-                        .into(),
-                ),
-            );
-        };
+        let value = self.form_product_name;
         parts
             .push(::sailpoint_runtime::Part::Text {
                 name: "productName",

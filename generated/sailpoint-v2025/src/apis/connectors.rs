@@ -196,17 +196,19 @@ impl<'a> ConnectorsApi<'a> {
     /// Arguments:
     ///
     /// * `script_name` (path): The scriptName value of the connector. Scriptname is the unique id generated at connector creation.
+    /// * `file` (form file, a [`FileUpload`](sailpoint_runtime::FileUpload)): connector correlation config xml file
     ///
     /// Source: `v2025/paths/connectors-correlation-config.yaml#/put`
     #[inline]
     pub fn put_connector_correlation_config(
         &self,
         script_name: impl Into<String>,
+        file: ::sailpoint_runtime::FileUpload,
     ) -> PutConnectorCorrelationConfig<'a> {
         PutConnectorCorrelationConfig {
             sailpoint_client: self.client,
             script_name: script_name.into(),
-            parts: Vec::new(),
+            parts: vec![file.into_part("file")],
         }
     }
     /// Update connector source configuration
@@ -218,17 +220,19 @@ impl<'a> ConnectorsApi<'a> {
     /// Arguments:
     ///
     /// * `script_name` (path): The scriptName value of the connector. ScriptName is the unique id generated at connector creation.
+    /// * `file` (form file, a [`FileUpload`](sailpoint_runtime::FileUpload)): connector source config xml file
     ///
     /// Source: `v2025/paths/connectors-source-config.yaml#/put`
     #[inline]
     pub fn put_connector_source_config(
         &self,
         script_name: impl Into<String>,
+        file: ::sailpoint_runtime::FileUpload,
     ) -> PutConnectorSourceConfig<'a> {
         PutConnectorSourceConfig {
             sailpoint_client: self.client,
             script_name: script_name.into(),
-            parts: Vec::new(),
+            parts: vec![file.into_part("file")],
         }
     }
     /// Update connector source template
@@ -240,17 +244,19 @@ impl<'a> ConnectorsApi<'a> {
     /// Arguments:
     ///
     /// * `script_name` (path): The scriptName value of the connector. ScriptName is the unique id generated at connector creation.
+    /// * `file` (form file, a [`FileUpload`](sailpoint_runtime::FileUpload)): connector source template xml file
     ///
     /// Source: `v2025/paths/connectors-source-template.yaml#/put`
     #[inline]
     pub fn put_connector_source_template(
         &self,
         script_name: impl Into<String>,
+        file: ::sailpoint_runtime::FileUpload,
     ) -> PutConnectorSourceTemplate<'a> {
         PutConnectorSourceTemplate {
             sailpoint_client: self.client,
             script_name: script_name.into(),
-            parts: Vec::new(),
+            parts: vec![file.into_part("file")],
         }
     }
     /// Update connector translations
@@ -275,7 +281,7 @@ impl<'a> ConnectorsApi<'a> {
             sailpoint_client: self.client,
             script_name: script_name.into(),
             locale,
-            parts: Vec::new(),
+            parts: vec![],
         }
     }
     /// Update connector by script name
@@ -705,25 +711,6 @@ pub struct PutConnectorCorrelationConfig<'a> {
     parts: Vec<::sailpoint_runtime::Part>,
 }
 impl<'a> PutConnectorCorrelationConfig<'a> {
-    /// connector correlation config xml file
-    ///
-    /// Sets the `file` form field.
-    #[inline]
-    pub fn file(
-        mut self,
-        file_name: impl Into<String>,
-        content_type: impl Into<String>,
-        bytes: impl Into<Vec<u8>>,
-    ) -> Self {
-        self.parts
-            .push(::sailpoint_runtime::Part::File {
-                name: "file",
-                file_name: file_name.into(),
-                content_type: content_type.into(),
-                bytes: bytes.into(),
-            });
-        self
-    }
     /// Adds a file part the spec does not declare.
     #[inline]
     pub fn file_part(
@@ -767,22 +754,6 @@ impl<'a> PutConnectorCorrelationConfig<'a> {
             "/connectors/{scriptName}/correlation-config",
             path,
         );
-        if !self
-            .parts
-            .iter()
-            .any(|part| {
-                matches!(
-                    part, ::sailpoint_runtime::Part::File { name, .. } if * name ==
-                    "file"
-                )
-            })
-        {
-            return Err(
-                ::sailpoint_runtime::Error::InvalidRequest(
-                    "the required form field `file` is not set; call `.file(…)`".into(),
-                ),
-            );
-        }
         let parts = self.parts;
         request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
@@ -804,25 +775,6 @@ pub struct PutConnectorSourceConfig<'a> {
     parts: Vec<::sailpoint_runtime::Part>,
 }
 impl<'a> PutConnectorSourceConfig<'a> {
-    /// connector source config xml file
-    ///
-    /// Sets the `file` form field.
-    #[inline]
-    pub fn file(
-        mut self,
-        file_name: impl Into<String>,
-        content_type: impl Into<String>,
-        bytes: impl Into<Vec<u8>>,
-    ) -> Self {
-        self.parts
-            .push(::sailpoint_runtime::Part::File {
-                name: "file",
-                file_name: file_name.into(),
-                content_type: content_type.into(),
-                bytes: bytes.into(),
-            });
-        self
-    }
     /// Adds a file part the spec does not declare.
     #[inline]
     pub fn file_part(
@@ -866,22 +818,6 @@ impl<'a> PutConnectorSourceConfig<'a> {
             "/connectors/{scriptName}/source-config",
             path,
         );
-        if !self
-            .parts
-            .iter()
-            .any(|part| {
-                matches!(
-                    part, ::sailpoint_runtime::Part::File { name, .. } if * name ==
-                    "file"
-                )
-            })
-        {
-            return Err(
-                ::sailpoint_runtime::Error::InvalidRequest(
-                    "the required form field `file` is not set; call `.file(…)`".into(),
-                ),
-            );
-        }
         let parts = self.parts;
         request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
@@ -903,25 +839,6 @@ pub struct PutConnectorSourceTemplate<'a> {
     parts: Vec<::sailpoint_runtime::Part>,
 }
 impl<'a> PutConnectorSourceTemplate<'a> {
-    /// connector source template xml file
-    ///
-    /// Sets the `file` form field.
-    #[inline]
-    pub fn file(
-        mut self,
-        file_name: impl Into<String>,
-        content_type: impl Into<String>,
-        bytes: impl Into<Vec<u8>>,
-    ) -> Self {
-        self.parts
-            .push(::sailpoint_runtime::Part::File {
-                name: "file",
-                file_name: file_name.into(),
-                content_type: content_type.into(),
-                bytes: bytes.into(),
-            });
-        self
-    }
     /// Adds a file part the spec does not declare.
     #[inline]
     pub fn file_part(
@@ -965,22 +882,6 @@ impl<'a> PutConnectorSourceTemplate<'a> {
             "/connectors/{scriptName}/source-template",
             path,
         );
-        if !self
-            .parts
-            .iter()
-            .any(|part| {
-                matches!(
-                    part, ::sailpoint_runtime::Part::File { name, .. } if * name ==
-                    "file"
-                )
-            })
-        {
-            return Err(
-                ::sailpoint_runtime::Error::InvalidRequest(
-                    "the required form field `file` is not set; call `.file(…)`".into(),
-                ),
-            );
-        }
         let parts = self.parts;
         request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)

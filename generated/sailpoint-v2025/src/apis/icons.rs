@@ -52,6 +52,7 @@ impl<'a> IconsApi<'a> {
     ///
     /// * `object_type` (path): Object type. Available options \['application'\] Values ([`SetIconObjectType`](crate::models::SetIconObjectType)): `application`.
     /// * `object_id` (path): Object id.
+    /// * `image` (form file, a [`FileUpload`](sailpoint_runtime::FileUpload)): file with icon. Allowed mime-types \['image/png', 'image/jpeg'\]
     ///
     /// Source: `v2025/paths/icon.yaml#/put`
     #[inline]
@@ -59,12 +60,13 @@ impl<'a> IconsApi<'a> {
         &self,
         object_type: crate::models::SetIconObjectType,
         object_id: impl Into<String>,
+        image: ::sailpoint_runtime::FileUpload,
     ) -> SetIcon<'a> {
         SetIcon {
             sailpoint_client: self.client,
             object_type,
             object_id: object_id.into(),
-            parts: Vec::new(),
+            parts: vec![image.into_part("image")],
         }
     }
 }
@@ -113,25 +115,6 @@ pub struct SetIcon<'a> {
     parts: Vec<::sailpoint_runtime::Part>,
 }
 impl<'a> SetIcon<'a> {
-    /// file with icon. Allowed mime-types \['image/png', 'image/jpeg'\]
-    ///
-    /// Sets the `image` form field.
-    #[inline]
-    pub fn image(
-        mut self,
-        file_name: impl Into<String>,
-        content_type: impl Into<String>,
-        bytes: impl Into<Vec<u8>>,
-    ) -> Self {
-        self.parts
-            .push(::sailpoint_runtime::Part::File {
-                name: "image",
-                file_name: file_name.into(),
-                content_type: content_type.into(),
-                bytes: bytes.into(),
-            });
-        self
-    }
     /// Adds a file part the spec does not declare.
     #[inline]
     pub fn file_part(
@@ -176,23 +159,6 @@ impl<'a> SetIcon<'a> {
             path,
         );
         request.experimental = true;
-        if !self
-            .parts
-            .iter()
-            .any(|part| {
-                matches!(
-                    part, ::sailpoint_runtime::Part::File { name, .. } if * name ==
-                    "image"
-                )
-            })
-        {
-            return Err(
-                ::sailpoint_runtime::Error::InvalidRequest(
-                    "the required form field `image` is not set; call `.image(…)`"
-                        .into(),
-                ),
-            );
-        }
         let parts = self.parts;
         request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)

@@ -637,7 +637,7 @@ impl<'a> SourcesApi<'a> {
         ImportAccounts {
             sailpoint_client: self.client,
             id: id.into(),
-            parts: Vec::new(),
+            parts: vec![],
             form_disable_optimization: None,
         }
     }
@@ -666,7 +666,7 @@ impl<'a> SourcesApi<'a> {
         ImportAccountsSchema {
             sailpoint_client: self.client,
             id: id.into(),
-            parts: Vec::new(),
+            parts: vec![],
         }
     }
     /// Upload connector file to source
@@ -688,7 +688,7 @@ impl<'a> SourcesApi<'a> {
         ImportConnectorFile {
             sailpoint_client: self.client,
             source_id: source_id.into(),
-            parts: Vec::new(),
+            parts: vec![],
         }
     }
     /// Entitlement aggregation
@@ -713,7 +713,7 @@ impl<'a> SourcesApi<'a> {
         ImportEntitlements {
             sailpoint_client: self.client,
             source_id: source_id.into(),
-            parts: Vec::new(),
+            parts: vec![],
         }
     }
     /// Uploads source entitlements schema template
@@ -742,7 +742,7 @@ impl<'a> SourcesApi<'a> {
             sailpoint_client: self.client,
             id: id.into(),
             schema_name: None,
-            parts: Vec::new(),
+            parts: vec![],
         }
     }
     /// Process uncorrelated accounts
@@ -764,7 +764,7 @@ impl<'a> SourcesApi<'a> {
         ImportUncorrelatedAccounts {
             sailpoint_client: self.client,
             id: id.into(),
-            parts: Vec::new(),
+            parts: vec![],
         }
     }
     /// Get Password Policy for source

@@ -65,7 +65,7 @@ impl<'a> ApplicationDiscoveryV1Api<'a> {
     ) -> SendManualDiscoverApplicationsCsvTemplateV1<'a> {
         SendManualDiscoverApplicationsCsvTemplateV1 {
             sailpoint_client: self.client,
-            parts: Vec::new(),
+            parts: vec![],
         }
     }
     /// Start Application Discovery

@@ -199,17 +199,19 @@ impl<'a> ConnectorsV1Api<'a> {
     /// Arguments:
     ///
     /// * `script_name` (path): The scriptName value of the connector. Scriptname is the unique id generated at connector creation.
+    /// * `file` (form file, a [`FileUpload`](sailpoint_runtime::FileUpload)): connector correlation config xml file
     ///
     /// Source: `apis/connectors/paths/connectors-v1-by-scriptname-correlation-config.yaml#/put`
     #[inline]
     pub fn put_connector_correlation_config_v1(
         &self,
         script_name: impl Into<String>,
+        file: ::sailpoint_runtime::FileUpload,
     ) -> PutConnectorCorrelationConfigV1<'a> {
         PutConnectorCorrelationConfigV1 {
             sailpoint_client: self.client,
             script_name: script_name.into(),
-            parts: Vec::new(),
+            parts: vec![file.into_part("file")],
         }
     }
     /// Update connector source configuration
@@ -221,17 +223,19 @@ impl<'a> ConnectorsV1Api<'a> {
     /// Arguments:
     ///
     /// * `script_name` (path): The scriptName value of the connector. ScriptName is the unique id generated at connector creation.
+    /// * `file` (form file, a [`FileUpload`](sailpoint_runtime::FileUpload)): connector source config xml file
     ///
     /// Source: `apis/connectors/paths/connectors-v1-by-scriptname-source-config.yaml#/put`
     #[inline]
     pub fn put_connector_source_config_v1(
         &self,
         script_name: impl Into<String>,
+        file: ::sailpoint_runtime::FileUpload,
     ) -> PutConnectorSourceConfigV1<'a> {
         PutConnectorSourceConfigV1 {
             sailpoint_client: self.client,
             script_name: script_name.into(),
-            parts: Vec::new(),
+            parts: vec![file.into_part("file")],
         }
     }
     /// Update connector source template
@@ -243,17 +247,19 @@ impl<'a> ConnectorsV1Api<'a> {
     /// Arguments:
     ///
     /// * `script_name` (path): The scriptName value of the connector. ScriptName is the unique id generated at connector creation.
+    /// * `file` (form file, a [`FileUpload`](sailpoint_runtime::FileUpload)): connector source template xml file
     ///
     /// Source: `apis/connectors/paths/connectors-v1-by-scriptname-source-template.yaml#/put`
     #[inline]
     pub fn put_connector_source_template_v1(
         &self,
         script_name: impl Into<String>,
+        file: ::sailpoint_runtime::FileUpload,
     ) -> PutConnectorSourceTemplateV1<'a> {
         PutConnectorSourceTemplateV1 {
             sailpoint_client: self.client,
             script_name: script_name.into(),
-            parts: Vec::new(),
+            parts: vec![file.into_part("file")],
         }
     }
     /// Update connector translations
@@ -278,7 +284,7 @@ impl<'a> ConnectorsV1Api<'a> {
             sailpoint_client: self.client,
             script_name: script_name.into(),
             locale,
-            parts: Vec::new(),
+            parts: vec![],
         }
     }
     /// Update connector by script name
@@ -713,25 +719,6 @@ pub struct PutConnectorCorrelationConfigV1<'a> {
     parts: Vec<::sailpoint_runtime::Part>,
 }
 impl<'a> PutConnectorCorrelationConfigV1<'a> {
-    /// connector correlation config xml file
-    ///
-    /// Sets the `file` form field.
-    #[inline]
-    pub fn file(
-        mut self,
-        file_name: impl Into<String>,
-        content_type: impl Into<String>,
-        bytes: impl Into<Vec<u8>>,
-    ) -> Self {
-        self.parts
-            .push(::sailpoint_runtime::Part::File {
-                name: "file",
-                file_name: file_name.into(),
-                content_type: content_type.into(),
-                bytes: bytes.into(),
-            });
-        self
-    }
     /// Adds a file part the spec does not declare.
     #[inline]
     pub fn file_part(
@@ -775,22 +762,6 @@ impl<'a> PutConnectorCorrelationConfigV1<'a> {
             "/connectors/v1/{scriptName}/correlation-config",
             path,
         );
-        if !self
-            .parts
-            .iter()
-            .any(|part| {
-                matches!(
-                    part, ::sailpoint_runtime::Part::File { name, .. } if * name ==
-                    "file"
-                )
-            })
-        {
-            return Err(
-                ::sailpoint_runtime::Error::InvalidRequest(
-                    "the required form field `file` is not set; call `.file(…)`".into(),
-                ),
-            );
-        }
         let parts = self.parts;
         request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
@@ -812,25 +783,6 @@ pub struct PutConnectorSourceConfigV1<'a> {
     parts: Vec<::sailpoint_runtime::Part>,
 }
 impl<'a> PutConnectorSourceConfigV1<'a> {
-    /// connector source config xml file
-    ///
-    /// Sets the `file` form field.
-    #[inline]
-    pub fn file(
-        mut self,
-        file_name: impl Into<String>,
-        content_type: impl Into<String>,
-        bytes: impl Into<Vec<u8>>,
-    ) -> Self {
-        self.parts
-            .push(::sailpoint_runtime::Part::File {
-                name: "file",
-                file_name: file_name.into(),
-                content_type: content_type.into(),
-                bytes: bytes.into(),
-            });
-        self
-    }
     /// Adds a file part the spec does not declare.
     #[inline]
     pub fn file_part(
@@ -874,22 +826,6 @@ impl<'a> PutConnectorSourceConfigV1<'a> {
             "/connectors/v1/{scriptName}/source-config",
             path,
         );
-        if !self
-            .parts
-            .iter()
-            .any(|part| {
-                matches!(
-                    part, ::sailpoint_runtime::Part::File { name, .. } if * name ==
-                    "file"
-                )
-            })
-        {
-            return Err(
-                ::sailpoint_runtime::Error::InvalidRequest(
-                    "the required form field `file` is not set; call `.file(…)`".into(),
-                ),
-            );
-        }
         let parts = self.parts;
         request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)
@@ -911,25 +847,6 @@ pub struct PutConnectorSourceTemplateV1<'a> {
     parts: Vec<::sailpoint_runtime::Part>,
 }
 impl<'a> PutConnectorSourceTemplateV1<'a> {
-    /// connector source template xml file
-    ///
-    /// Sets the `file` form field.
-    #[inline]
-    pub fn file(
-        mut self,
-        file_name: impl Into<String>,
-        content_type: impl Into<String>,
-        bytes: impl Into<Vec<u8>>,
-    ) -> Self {
-        self.parts
-            .push(::sailpoint_runtime::Part::File {
-                name: "file",
-                file_name: file_name.into(),
-                content_type: content_type.into(),
-                bytes: bytes.into(),
-            });
-        self
-    }
     /// Adds a file part the spec does not declare.
     #[inline]
     pub fn file_part(
@@ -973,22 +890,6 @@ impl<'a> PutConnectorSourceTemplateV1<'a> {
             "/connectors/v1/{scriptName}/source-template",
             path,
         );
-        if !self
-            .parts
-            .iter()
-            .any(|part| {
-                matches!(
-                    part, ::sailpoint_runtime::Part::File { name, .. } if * name ==
-                    "file"
-                )
-            })
-        {
-            return Err(
-                ::sailpoint_runtime::Error::InvalidRequest(
-                    "the required form field `file` is not set; call `.file(…)`".into(),
-                ),
-            );
-        }
         let parts = self.parts;
         request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)

@@ -145,7 +145,7 @@ impl<'a> EntitlementsV1Api<'a> {
         ImportEntitlementsBySourceV1 {
             sailpoint_client: self.client,
             id: id.into(),
-            parts: Vec::new(),
+            parts: vec![],
         }
     }
     /// List of entitlements children

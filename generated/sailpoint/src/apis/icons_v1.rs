@@ -52,6 +52,7 @@ impl<'a> IconsV1Api<'a> {
     ///
     /// * `object_type` (path): Object type. Available options \['application'\] Values ([`SetIconV1ObjectType`](crate::models::SetIconV1ObjectType)): `application`.
     /// * `object_id` (path): Object id.
+    /// * `image` (form file, a [`FileUpload`](sailpoint_runtime::FileUpload)): file with icon. Allowed mime-types \['image/png', 'image/jpeg'\]
     ///
     /// Source: `apis/icons/paths/icons-v1-by-objecttype-by-objectid.yaml#/put`
     #[inline]
@@ -59,12 +60,13 @@ impl<'a> IconsV1Api<'a> {
         &self,
         object_type: crate::models::SetIconV1ObjectType,
         object_id: impl Into<String>,
+        image: ::sailpoint_runtime::FileUpload,
     ) -> SetIconV1<'a> {
         SetIconV1 {
             sailpoint_client: self.client,
             object_type,
             object_id: object_id.into(),
-            parts: Vec::new(),
+            parts: vec![image.into_part("image")],
         }
     }
 }
@@ -114,25 +116,6 @@ pub struct SetIconV1<'a> {
     parts: Vec<::sailpoint_runtime::Part>,
 }
 impl<'a> SetIconV1<'a> {
-    /// file with icon. Allowed mime-types \['image/png', 'image/jpeg'\]
-    ///
-    /// Sets the `image` form field.
-    #[inline]
-    pub fn image(
-        mut self,
-        file_name: impl Into<String>,
-        content_type: impl Into<String>,
-        bytes: impl Into<Vec<u8>>,
-    ) -> Self {
-        self.parts
-            .push(::sailpoint_runtime::Part::File {
-                name: "image",
-                file_name: file_name.into(),
-                content_type: content_type.into(),
-                bytes: bytes.into(),
-            });
-        self
-    }
     /// Adds a file part the spec does not declare.
     #[inline]
     pub fn file_part(
@@ -178,23 +161,6 @@ impl<'a> SetIconV1<'a> {
             path,
         );
         request.experimental = true;
-        if !self
-            .parts
-            .iter()
-            .any(|part| {
-                matches!(
-                    part, ::sailpoint_runtime::Part::File { name, .. } if * name ==
-                    "image"
-                )
-            })
-        {
-            return Err(
-                ::sailpoint_runtime::Error::InvalidRequest(
-                    "the required form field `image` is not set; call `.image(…)`"
-                        .into(),
-                ),
-            );
-        }
         let parts = self.parts;
         request.body = ::sailpoint_runtime::Body::Multipart(parts);
         Ok(request)

@@ -96,7 +96,7 @@ impl<'a> PasswordDictionaryV1Api<'a> {
     pub fn put_password_dictionary_v1(&self) -> PutPasswordDictionaryV1<'a> {
         PutPasswordDictionaryV1 {
             sailpoint_client: self.client,
-            parts: Vec::new(),
+            parts: vec![],
         }
     }
 }

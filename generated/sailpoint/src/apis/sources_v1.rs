@@ -987,7 +987,7 @@ impl<'a> SourcesV1Api<'a> {
         ImportAccountsSchemaV1 {
             sailpoint_client: self.client,
             id: id.into(),
-            parts: Vec::new(),
+            parts: vec![],
         }
     }
     /// Account aggregation
@@ -1008,7 +1008,7 @@ impl<'a> SourcesV1Api<'a> {
         ImportAccountsV1 {
             sailpoint_client: self.client,
             id: id.into(),
-            parts: Vec::new(),
+            parts: vec![],
             form_disable_optimization: None,
         }
     }
@@ -1031,7 +1031,7 @@ impl<'a> SourcesV1Api<'a> {
         ImportConnectorFileV1 {
             sailpoint_client: self.client,
             source_id: source_id.into(),
-            parts: Vec::new(),
+            parts: vec![],
         }
     }
     /// Uploads source entitlements schema template
@@ -1060,7 +1060,7 @@ impl<'a> SourcesV1Api<'a> {
             sailpoint_client: self.client,
             id: id.into(),
             schema_name: None,
-            parts: Vec::new(),
+            parts: vec![],
         }
     }
     /// Entitlement aggregation
@@ -1085,7 +1085,7 @@ impl<'a> SourcesV1Api<'a> {
         ImportEntitlementsV1 {
             sailpoint_client: self.client,
             source_id: source_id.into(),
-            parts: Vec::new(),
+            parts: vec![],
         }
     }
     /// Aggregate source dataset
@@ -1135,7 +1135,7 @@ impl<'a> SourcesV1Api<'a> {
         ImportUncorrelatedAccountsV1 {
             sailpoint_client: self.client,
             id: id.into(),
-            parts: Vec::new(),
+            parts: vec![],
         }
     }
     /// Get Password Policy for source
