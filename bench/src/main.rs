@@ -7,6 +7,7 @@ mod decode;
 mod handwritten;
 mod mockload;
 mod serve;
+mod source;
 mod stream;
 
 use anyhow::{bail, Context, Result};
@@ -74,7 +75,7 @@ enum Command {
         #[arg(long, default_value_t = 32)]
         concurrency: usize,
     },
-    /// Decode a JSON array of accounts several ways; prints one JSON line per way.
+    /// Decode a JSON array of accounts, then one of sources, several ways; prints one JSON line per way.
     Decode {
         #[arg(long, default_value_t = 20_000)]
         items: usize,

@@ -221,20 +221,27 @@ fn decode(bench_exe: &Path, args: &BenchArgs, report: &mut Report) -> Result<()>
     let mut command = Command::new(bench_exe);
     command.args(["decode", "--items", "20000", "--runs", &args.runs.max(3).to_string()]);
     let (_, stdout) = measure::run(&mut command)?;
-    report.section("Decode throughput: one JSON array of 20,000 v2024 accounts (the mock tenant's)");
-    let mut rates = Vec::new();
+    report.section("Decode throughput: JSON arrays of 20,000 v2024 accounts (the mock tenant's) and of 20,000 v2025 sources (undeclared fields in each)");
+    // (model, decoder, items/s), for the generated / hand-written ratio per model.
+    let mut rates: Vec<(String, String, f64)> = Vec::new();
     for line in stdout.lines() {
         let value: serde_json::Value = serde_json::from_str(line).context("decode output")?;
         let name = value["decoder"].as_str().unwrap_or("?").to_owned();
+        let model = value["model"].as_str().unwrap_or("?").to_owned();
         let items = value["items"].as_f64().unwrap_or(0.0);
         let megabytes = value["bytes"].as_f64().unwrap_or(0.0) / 1e6;
         let seconds: Vec<f64> = value["seconds"].as_array().map(|a| a.iter().filter_map(|v| v.as_f64()).collect()).unwrap_or_default();
         let median = spread(&seconds).median;
-        rates.push((name.clone(), items / median));
+        rates.push((model, name.clone(), items / median));
         report.row(&format!("{name}: items/s, MB/s"), &format!("{:.0}, {:.0}", items / median, megabytes / median), "");
     }
-    if let (Some(generated), Some(hand)) = (rates.iter().find(|r| r.0.starts_with("generated")), rates.iter().find(|r| r.0.starts_with("hand"))) {
-        report.note(&format!("generated / hand-written throughput: {:.2}", generated.1 / hand.1));
+    let mut models: Vec<&str> = rates.iter().map(|r| r.0.as_str()).collect();
+    models.dedup();
+    for model in models {
+        let rate = |prefix: &str| rates.iter().find(|r| r.0 == model && r.1.starts_with(prefix)).map(|r| r.2);
+        if let (Some(generated), Some(hand)) = (rate("generated"), rate("hand")) {
+            report.note(&format!("{model}: generated / hand-written throughput: {:.2}", generated / hand));
+        }
     }
     Ok(())
 }
