@@ -127,7 +127,7 @@ pub fn regen(workspace: &Workspace, args: &RegenArgs) -> Result<ExitCode> {
         std::fs::write(path, &changelog_md).with_context(|| format!("writing {}", path.display()))?;
     }
     if args.timings {
-        println!("timings (wall): {}, total {:.0?}", timings.render(), started.elapsed());
+        println!("timings (wall): {}, total {} ms", timings.render(), started.elapsed().as_millis());
     }
     let differing = report.differing();
     if args.check && !differing.is_empty() {
