@@ -166,7 +166,7 @@ impl Error {
 
     /// Decodes the error body as `T`, typically the version crate's
     /// `models::ErrorResponseDto`, with the same tolerance for scalar drift
-    /// as a success body. The raw body stays in [`StatusError::body`].
+    /// as a success body. The raw body stays in the `Status` error's `body`.
     pub fn error_response<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
         match self {
             Error::Status(e) => crate::client::decode_json("error body", &e.body).ok(),

@@ -68,7 +68,7 @@ pub use client::{decode_json, Client, ClientBuilder};
 pub use pending::{DecodeByStatus, Pending};
 pub use config::Config;
 pub use datetime::DateTime;
-pub use error::{Error, ErrorBody, ErrorMessage};
+pub use error::{Error, ErrorBody, ErrorMessage, StatusError};
 pub use paginate::{ItemError, Items, Page, Pager, Pages};
 pub use patch::{IntoJsonPatch, JsonPatch, JsonPointer, PatchError, PatchOperation, PointerError, ToJsonPointer};
 pub use ratelimit::RateLimit;
