@@ -341,7 +341,8 @@ impl Auth {
                 ..AuthError::new(kind, redact(&cause(&body), client_secret))
             });
         }
-        let token: TokenResponse = serde_json::from_slice(&body)
+        // Leniently, as API bodies are: `"expires_in": "749"` is a lifetime.
+        let token: TokenResponse = serde::Deserialize::deserialize(crate::de::Lenient::new(&mut serde_json::Deserializer::from_slice(&body)))
             .map_err(|e| AuthError::new(AuthErrorKind::InvalidResponse, format!("the body does not decode as a token: {e}")))?;
         tracing::debug!(expires_in = ?token.expires_in, "fetched an access token");
         let now = Instant::now();

@@ -160,6 +160,13 @@ pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
+    // Not RFC 9110's form, but servers send it: fractional seconds, rounded
+    // up rather than retried early.
+    if let Ok(seconds) = value.parse::<f64>() {
+        if seconds.is_finite() && seconds >= 0.0 {
+            return Some(Duration::from_secs(seconds.ceil().min(u64::MAX as f64) as u64));
+        }
+    }
     let at = httpdate::parse_http_date(value).ok()?;
     let server_now = headers
         .get(DATE)
@@ -186,6 +193,10 @@ mod tests {
         headers.insert(RETRY_AFTER, HeaderValue::from_str(&later).unwrap());
         let wait = retry_after(&headers).unwrap();
         assert!(wait > Duration::from_secs(27) && wait <= Duration::from_secs(30), "{wait:?}");
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("1.2"));
+        assert_eq!(retry_after(&headers), Some(Duration::from_secs(2)));
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("-3"));
+        assert_eq!(retry_after(&headers), None);
         headers.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
         assert_eq!(retry_after(&headers), None);
     }

@@ -260,3 +260,24 @@ async fn a_token_retry_after_past_the_budget_returns_at_once() {
     assert_eq!(error.retry_after(), Some(Duration::from_secs(600)));
     assert_eq!(server.seen_at("/oauth/token").len(), 1);
 }
+
+/// A token endpoint that drifts like the API does (`expires_in` as a
+/// string) still gives a token with its lifetime: it is refreshed early.
+#[tokio::test(start_paused = true)]
+async fn a_token_lifetime_given_as_text_is_read() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let server = Server::start(move |seen| match seen.path() {
+        "/oauth/token" => {
+            let n = calls.fetch_add(1, Ordering::SeqCst);
+            Reply::json(200, json!({"access_token": format!("t{n}"), "expires_in": "100"}))
+        }
+        _ => ok(),
+    })
+    .await;
+    let client = client_builder(&server.url).build().unwrap();
+    client.send_empty(get()).await.unwrap();
+    tokio::time::sleep(Duration::from_secs(90)).await;
+    client.send_empty(get()).await.unwrap();
+    assert_eq!(server.seen_at("/oauth/token").len(), 2, "refreshed before the 100 s ran out");
+    assert_eq!(server.seen_at("/things/1")[1].header("authorization"), Some("Bearer t1"));
+}
