@@ -46,8 +46,8 @@ pub enum GenError {
     RefCycle { loc: Loc, chain: String },
     #[error("{loc}: {message}")]
     Invalid { loc: Loc, message: String },
-    #[error("fixup `{name}` no longer applies: {reason}")]
-    StaleFixup { name: &'static str, reason: String },
+    #[error("specs/versions.toml names the fixup `{0}`, which does not exist")]
+    UnknownFixup(String),
     #[error("generated code for {file} does not parse as Rust: {message}")]
     Codegen { file: String, message: String },
     #[error("{path}: {message}")]

@@ -89,8 +89,9 @@ pub fn load(spec_dir: &Path, settings: VersionSettings, timings: &mut StageTimin
 /// Stages 2–5: fixups, conversion, passes and validation. The API that
 /// comes out produces code that compiles, or this returns the located error.
 pub fn build_api(spec: &mut SpecSet, settings: &VersionSettings, timings: &mut StageTimings) -> Result<Api> {
-    timed(&mut timings.fixups, || fixups::apply(spec, &settings.version, &settings.fixups))?;
+    let not_applied = timed(&mut timings.fixups, || fixups::apply(spec, &settings.version, &settings.fixups))?;
     let mut api = timed(&mut timings.convert, || convert::Converter::new(spec, settings).run())?;
+    api.diagnostics.extend(not_applied);
     timed(&mut timings.passes, || passes::run(&mut api, settings.groups));
     timed(&mut timings.validate, || validate::check(&api))?;
     Ok(api)

@@ -107,6 +107,9 @@ pub fn regen(workspace: &Workspace, args: &RegenArgs) -> Result<ExitCode> {
     let mut changelog_md = String::new();
     for v in &generation.versions {
         print_counts(v.settings.version.as_str(), &v.api);
+        for d in v.api.diagnostics.iter().filter(|d| d.kind == sailpoint_generator::ir::DiagnosticKind::FixupNotApplied) {
+            println!("warning: {}: {} ({})", v.settings.version, d.fallback, d.location);
+        }
         let old_surface = read_surface(root, &v.settings.version);
         let entries = changelog::compare(old_surface.as_deref().unwrap_or_default(), &v.surface);
         print_summary(&v.settings.version, &entries);

@@ -52,6 +52,8 @@ macro_rules! diagnostic_kinds {
 }
 
 diagnostic_kinds! {
+    // Settings.
+    FixupNotApplied => "fixup that no longer applies",
     // Schemas.
     ArrayWithAllOf => "array with allOf instead of items",
     ItemsOnObject => "`items` on an object schema",
