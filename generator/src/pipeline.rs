@@ -186,7 +186,7 @@ impl Generation {
                 report.add(sync_dir(&dir, &v.files, check)?);
                 report.add(write_surface(root, &v.settings.version, &v.surface, check)?);
                 let catalogs = root.join(codegen::mock_catalog::CATALOG_DIR);
-                report.add(crate::write::sync_files(&catalogs, std::slice::from_ref(&v.mock_catalog), check)?);
+                report.add(sync_files(&catalogs, std::slice::from_ref(&v.mock_catalog), check)?);
             }
             let conformance_dir = root.join(CONFORMANCE_DIR);
             report.add(match self.conformance.complete {

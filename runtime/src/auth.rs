@@ -342,8 +342,9 @@ impl Auth {
             });
         }
         // Leniently, as API bodies are: `"expires_in": "749"` is a lifetime.
-        let token: TokenResponse = serde::Deserialize::deserialize(crate::de::Lenient::new(&mut serde_json::Deserializer::from_slice(&body)))
-            .map_err(|e| AuthError::new(AuthErrorKind::InvalidResponse, format!("the body does not decode as a token: {e}")))?;
+        // Only the message is kept: the body may hold a token.
+        let token: TokenResponse = crate::client::decode_json(&format!("POST {}", self.token_url), &body)
+            .map_err(|e| AuthError::new(AuthErrorKind::InvalidResponse, e.to_string()))?;
         tracing::debug!(expires_in = ?token.expires_in, "fetched an access token");
         let now = Instant::now();
         let lifetime = token.expires_in.map(Duration::from_secs);

@@ -164,7 +164,8 @@ pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     // up rather than retried early.
     if let Ok(seconds) = value.parse::<f64>() {
         if seconds.is_finite() && seconds >= 0.0 {
-            return Some(Duration::from_secs(seconds.ceil().min(u64::MAX as f64) as u64));
+            // `as` saturates: an absurd value waits as long as a `u64` can say.
+            return Some(Duration::from_secs(seconds.ceil() as u64));
         }
     }
     let at = httpdate::parse_http_date(value).ok()?;

@@ -47,18 +47,18 @@ pub struct RegenArgs {
 /// Diff lines printed per stale file in `--check`, and files shown.
 const FILES_DIFFED: usize = 20;
 
-fn select_versions(workspace: &Workspace, only: &[String]) -> Result<Vec<VersionSettings>> {
-    let versions = workspace.versions()?;
+/// The versions of `configured` (specs/versions.toml) that `only` names, or all.
+fn select_versions(workspace: &Workspace, configured: &[VersionSettings], only: &[String]) -> Result<Vec<VersionSettings>> {
     for v in only {
-        if !versions.iter().any(|s| &s.version == v) {
+        if !configured.iter().any(|s| &s.version == v) {
             bail!(
                 "unknown version `{v}`; {} lists {}",
                 workspace.versions_file().display(),
-                versions.iter().map(|s| s.version.as_str()).collect::<Vec<_>>().join(", ")
+                configured.iter().map(|s| s.version.as_str()).collect::<Vec<_>>().join(", ")
             );
         }
     }
-    Ok(versions.into_iter().filter(|s| only.is_empty() || only.contains(&s.version)).collect())
+    Ok(configured.iter().filter(|s| only.is_empty() || only.contains(&s.version)).cloned().collect())
 }
 
 fn spec_dir(workspace: &Workspace, args: &SpecArgs) -> Result<PathBuf> {
@@ -84,7 +84,8 @@ pub fn regen(workspace: &Workspace, args: &RegenArgs) -> Result<ExitCode> {
 
     let mut loaded: Vec<Loaded> = Vec::new();
     let mut lock_report = LockReport::default();
-    for mut settings in select_versions(workspace, &args.spec.versions)? {
+    let configured = workspace.versions()?;
+    for mut settings in select_versions(workspace, &configured, &args.spec.versions)? {
         settings.spec_commit = spec_commit.clone();
         let version = settings.version.clone();
         let l = pipeline::load(&specs, settings, &mut timings).with_context(|| format!("loading {version}"))?;
@@ -102,7 +103,7 @@ pub fn regen(workspace: &Workspace, args: &RegenArgs) -> Result<ExitCode> {
     }
 
     let fixtures = workspace.fixture_crates(&mut timings).context("generating the fixture crates")?;
-    let generation = Generation::run(loaded, &workspace.versions()?, fixtures, &mut timings)?;
+    let generation = Generation::run(loaded, &configured, fixtures, &mut timings)?;
     let report = generation.write(root, args.check, &mut timings)?;
     let mut changelog_md = String::new();
     for v in &generation.versions {
@@ -177,7 +178,7 @@ fn print_summary(version: &str, entries: &[changelog::Entry]) {
 pub fn stats(workspace: &Workspace, args: &SpecArgs) -> Result<ExitCode> {
     let specs = spec_dir(workspace, args)?;
     println!("{:<8} {:>10} {:>12} {:>9} {:>6} {:>6} {:>6} {:>11}", "version", "operations", "experimental", "paginated", "types", "named", "inline", "diagnostics");
-    for settings in select_versions(workspace, &args.versions)? {
+    for settings in select_versions(workspace, &workspace.versions()?, &args.versions)? {
         let api = sailpoint_generator::build_ir(&specs, &settings, &mut StageTimings::default())?;
         let c = Counts::of(&api);
         println!("{:<8} {:>10} {:>12} {:>9} {:>6} {:>6} {:>6} {:>11}", settings.version, c.operations, c.experimental, c.paginated, c.types, c.named_types, c.inline_types, c.diagnostics);

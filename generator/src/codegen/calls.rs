@@ -56,11 +56,11 @@ fn call_arm(api: &Api, krate: &Ident, accessor: &Ident, op: &Operation) -> Token
             quote!(args.required_body::<#ty>(#media)?)
         }
         UpFront::Patch => quote!(args.required_body::<Vec<::serde_json::Value>>(#media)?),
-        UpFront::FormField { file: true, field } => {
+        UpFront::FormField(field) if field.file => {
             let wire = &field.wire_name;
             quote!(::sailpoint_runtime::FileUpload::new("upload.csv", "text/csv", args.required_file(#media, #wire)?))
         }
-        UpFront::FormField { file: false, field } => {
+        UpFront::FormField(field) => {
             let ty = param_type(api, krate, &field.ty);
             let wire = &field.wire_name;
             quote!(args.required_field::<#ty>(#media, #wire)?)
@@ -126,7 +126,7 @@ fn form_setters(api: &Api, krate: &Ident, form: &FormBody, media: &str) -> Vec<T
         .map(|field| {
             let setter = ident(&field.setter);
             let wire = &field.wire_name;
-            if field.is_file(form) {
+            if field.file {
                 quote! {
                     if let Some(bytes) = args.file(#media, #wire) {
                         call = call.#setter("upload.csv", "text/csv", bytes);

@@ -12,7 +12,7 @@ use super::text::{is_text, to_text};
 use super::types::{ident, qualified_type};
 use crate::ir::*;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 
 /// Builder names that a field setter must not take.
 const RESERVED: [&str; 6] = ["file_part", "text_part", "send", "into_request", "paginate", "body"];
@@ -36,12 +36,11 @@ pub struct FormField {
     /// Required by a required body: an argument of the group method, with
     /// the setter's name, and no setter.
     pub up_front: bool,
+    /// A binary property of a multipart body: sent as a file part.
+    pub file: bool,
 }
 
 impl FormField {
-    pub(super) fn is_file(&self, form: &FormBody) -> bool {
-        !form.urlencoded && matches!(self.ty.non_null(), Ty::Binary)
-    }
 
     fn slot(&self) -> proc_macro2::Ident {
         format_ident!("form_{}", crate::naming::unraw(&self.setter))
@@ -65,6 +64,7 @@ pub fn form_body(api: &Api, op: &Operation) -> Option<FormBody> {
         },
         _ => &[],
     };
+    let urlencoded = content.media_type == MediaType::FormUrlEncoded;
     let fields = struct_fields
         .iter()
         .map(|f| FormField {
@@ -74,11 +74,12 @@ pub fn form_body(api: &Api, op: &Operation) -> Option<FormBody> {
             doc: f.doc.clone(),
             required: f.required,
             up_front: f.required && body.required,
+            file: !urlencoded && matches!(f.ty.non_null(), Ty::Binary),
         })
         .collect();
     Some(FormBody {
         media_type: content.media_type.clone(),
-        urlencoded: content.media_type == MediaType::FormUrlEncoded,
+        urlencoded,
         fields,
     })
 }
@@ -87,7 +88,7 @@ pub fn form_body(api: &Api, op: &Operation) -> Option<FormBody> {
 /// field (an argument's always holds its value).
 pub fn struct_fields(api: &Api, form: &FormBody) -> Vec<TokenStream> {
     let mut out = vec![quote!(parts: Vec<::sailpoint_runtime::Part>,)];
-    for field in form.fields.iter().filter(|f| !f.is_file(form)) {
+    for field in form.fields.iter().filter(|f| !f.file) {
         let slot = field.slot();
         let ty = qualified_type(api, field.ty.non_null());
         out.push(match field.up_front {
@@ -100,21 +101,28 @@ pub fn struct_fields(api: &Api, form: &FormBody) -> Vec<TokenStream> {
 
 /// The group method's parameter for an argument field: the setter's name,
 /// and what its setter would take.
-pub fn argument(api: &Api, field: &FormField, file: bool) -> TokenStream {
+pub fn argument(api: &Api, field: &FormField) -> TokenStream {
     let name = ident(&field.setter);
-    if file {
+    if field.file {
         return quote!(#name: ::sailpoint_runtime::FileUpload);
     }
-    let ty = setter_type(api, field).0;
+    let ty = setter_type(api, field);
     quote!(#name: #ty)
 }
 
-/// The type a text field's setter or argument takes, and the expression
-/// that turns `value` into the slot's type.
-fn setter_type(api: &Api, field: &FormField) -> (TokenStream, TokenStream) {
+/// The type a text field's setter or argument takes.
+fn setter_type(api: &Api, field: &FormField) -> TokenStream {
     match field.ty.non_null() {
-        Ty::String => (quote!(impl Into<String>), quote!(value.into())),
-        other => (qualified_type(api, other), quote!(value)),
+        Ty::String => quote!(impl Into<String>),
+        other => qualified_type(api, other),
+    }
+}
+
+/// `value` (what [`setter_type`] takes) as the slot's type.
+fn into_slot(field: &FormField, value: TokenStream) -> TokenStream {
+    match field.ty.non_null() {
+        Ty::String => quote!(#value.into()),
+        _ => value,
     }
 }
 
@@ -124,7 +132,7 @@ pub fn inits(form: &FormBody) -> Vec<TokenStream> {
     let files: Vec<TokenStream> = form
         .fields
         .iter()
-        .filter(|f| f.up_front && f.is_file(form))
+        .filter(|f| f.up_front && f.file)
         .map(|field| {
             let name = ident(&field.setter);
             let wire = &field.wire_name;
@@ -132,15 +140,12 @@ pub fn inits(form: &FormBody) -> Vec<TokenStream> {
         })
         .collect();
     let mut out = vec![quote!(parts: vec![#(#files),*],)];
-    for field in form.fields.iter().filter(|f| !f.is_file(form)) {
+    for field in form.fields.iter().filter(|f| !f.file) {
         let slot = field.slot();
         out.push(match field.up_front {
             true => {
-                let name = ident(&field.setter);
-                match field.ty.non_null() {
-                    Ty::String => quote!(#slot: #name.into(),),
-                    _ => quote!(#slot: #name,),
-                }
+                let value = into_slot(field, ident(&field.setter).into_token_stream());
+                quote!(#slot: #value,)
             }
             false => quote!(#slot: None,),
         });
@@ -156,7 +161,7 @@ pub fn setters(api: &Api, form: &FormBody) -> Vec<TokenStream> {
         let setter = ident(&field.setter);
         let wire = &field.wire_name;
         let docs = super::docs::doc_attrs(&[field.doc.as_deref().unwrap_or(""), &format!("Sets the `{wire}` form field.")]);
-        if field.is_file(form) {
+        if field.file {
             out.push(quote! {
                 #docs
                 #[inline]
@@ -167,7 +172,7 @@ pub fn setters(api: &Api, form: &FormBody) -> Vec<TokenStream> {
             });
         } else {
             let slot = field.slot();
-            let (arg, value) = setter_type(api, field);
+            let (arg, value) = (setter_type(api, field), into_slot(field, quote!(value)));
             out.push(quote! {
                 #docs
                 #[inline]
@@ -204,7 +209,7 @@ pub fn setters(api: &Api, form: &FormBody) -> Vec<TokenStream> {
 pub fn fill(api: &Api, form: &FormBody) -> TokenStream {
     // A required field the caller never set would send a body the spec
     // forbids; the request fails before any I/O instead.
-    let required_files = form.fields.iter().filter(|f| f.required && !f.up_front && f.is_file(form)).map(|field| {
+    let required_files = form.fields.iter().filter(|f| f.required && !f.up_front && f.file).map(|field| {
         let wire = &field.wire_name;
         let message = format!("the required form field `{wire}` is not set; call `.{}(…)`", crate::naming::unraw(&field.setter));
         quote! {
@@ -214,7 +219,7 @@ pub fn fill(api: &Api, form: &FormBody) -> TokenStream {
         }
     });
     let required_files: Vec<TokenStream> = required_files.collect();
-    let slots = form.fields.iter().filter(|f| !f.is_file(form)).map(|field| {
+    let slots = form.fields.iter().filter(|f| !f.file).map(|field| {
         let slot = field.slot();
         let wire = &field.wire_name;
         // A string is its own text: `value` alone, not `value: value`.

@@ -123,8 +123,8 @@ fn arguments_docs(api: &Api, op: &Operation) -> String {
     let items = up_front(api, op).into_iter().filter_map(|arg| {
         let (name, location, doc, constraints) = match &arg {
             UpFront::Param(p) => (naming::unraw(&p.rust_name), location_word(p.location), p.doc.as_deref(), constraints(api, p)),
-            UpFront::FormField { file, field } => {
-                let location = if *file { "form file, a [`FileUpload`](sailpoint_runtime::FileUpload)" } else { "form field" };
+            UpFront::FormField(field) => {
+                let location = if field.file { "form file, a [`FileUpload`](sailpoint_runtime::FileUpload)" } else { "form field" };
                 (naming::unraw(&field.setter), location, field.doc.as_deref(), String::new())
             }
             UpFront::Json(_) | UpFront::Patch => return None,
@@ -148,7 +148,7 @@ pub(super) enum UpFront<'a> {
     /// A JSON Patch body, taken as `impl IntoJsonPatch`.
     Patch,
     /// A form field the body requires (`form_body::argument`).
-    FormField { file: bool, field: FormField },
+    FormField(FormField),
 }
 
 pub(super) fn up_front<'a>(api: &'a Api, op: &'a Operation) -> Vec<UpFront<'a>> {
@@ -157,11 +157,7 @@ pub(super) fn up_front<'a>(api: &'a Api, op: &'a Operation) -> Vec<UpFront<'a>> 
         BodyKind::Json { ty, required: true, .. } => args.push(UpFront::Json(ty)),
         BodyKind::JsonPatch { required: true, .. } => args.push(UpFront::Patch),
         BodyKind::Form(form) => {
-            let fields = form.fields.iter().filter(|f| f.up_front);
-            args.extend(fields.map(|field| UpFront::FormField {
-                file: field.is_file(&form),
-                field: field.clone(),
-            }));
+            args.extend(form.fields.into_iter().filter(|f| f.up_front).map(UpFront::FormField));
         }
         _ => {}
     }
@@ -204,7 +200,7 @@ fn constructor(api: &Api, op: &Operation) -> TokenStream {
                 inits.push(quote!(request_body: ::sailpoint_runtime::IntoJsonPatch::into_json_patch(body),));
             }
             // Its value goes into the form's slots and parts (`inits` below).
-            UpFront::FormField { file, field } => args.push(super::form_body::argument(api, &field, file)),
+            UpFront::FormField(field) => args.push(super::form_body::argument(api, &field)),
         }
     }
     match body_kind(api, op) {
